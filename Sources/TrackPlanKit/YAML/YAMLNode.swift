@@ -1,0 +1,201 @@
+/// How a scalar was written.
+public enum YAMLScalarStyle: UInt8, Sendable, Hashable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+/// The three kinds of node a YAML document is made of.
+public enum YAMLNodeKind: UInt8, Sendable, Hashable {
+    case scalar, sequence, mapping
+}
+
+/// A scalar's value under the YAML 1.2 core schema.
+public enum YAMLScalarValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+}
+
+/// One node as stored: 40 bytes, no references. Children of collections live in
+/// one shared index array; scalar text in one shared byte buffer.
+struct RawNode: Sendable {
+    var kind: YAMLNodeKind
+    var style: YAMLScalarStyle
+    var tag: Int32          // index into `tags`, or -1
+    var startLine: Int32    // 0-based, as libyaml gives them
+    var startColumn: Int32
+    var startOffset: Int32
+    var endLine: Int32
+    var endColumn: Int32
+    var endOffset: Int32
+    var first: Int32        // scalar: byte start; collection: first child slot
+    var count: Int32        // scalar: byte count; collection: child slots (2 per pair)
+}
+
+/// The nodes of one parsed stream, kept flat: an array of `RawNode`, one of child
+/// indices and one of scalar bytes. Immutable once built, so it is shared freely.
+public final class YAMLStorage: Sendable {
+    let nodes: [RawNode]
+    let children: [Int32]
+    let bytes: [UInt8]
+    let tags: [String]
+
+    init(nodes: [RawNode], children: [Int32], bytes: [UInt8], tags: [String]) {
+        self.nodes = nodes
+        self.children = children
+        self.bytes = bytes
+        self.tags = tags
+    }
+
+    /// Number of distinct nodes stored (aliases share their target).
+    public var nodeCount: Int { nodes.count }
+}
+
+/// A view of one node: cheap to copy, valid as long as anyone holds it.
+/// Aliases are resolved: an alias is its anchored node.
+public struct YAMLNode: Sendable {
+    public let storage: YAMLStorage
+    public let index: Int32
+
+    public init(storage: YAMLStorage, index: Int32) {
+        self.storage = storage
+        self.index = index
+    }
+
+    var raw: RawNode { storage.nodes[Int(index)] }
+
+    public var kind: YAMLNodeKind { raw.kind }
+    public var isScalar: Bool { raw.kind == .scalar }
+    public var isMapping: Bool { raw.kind == .mapping }
+    public var isSequence: Bool { raw.kind == .sequence }
+
+    /// Where the node starts (its first character, or its tag or anchor).
+    public var start: SourceLocation {
+        let r = raw
+        return SourceLocation(line: Int(r.startLine) + 1, column: Int(r.startColumn) + 1, offset: Int(r.startOffset))
+    }
+
+    /// Just past the node's last character.
+    public var end: SourceLocation {
+        let r = raw
+        return SourceLocation(line: Int(r.endLine) + 1, column: Int(r.endColumn) + 1, offset: Int(r.endOffset))
+    }
+
+    /// The node's explicit tag as libyaml resolved it (`tag:yaml.org,2002:str` for `!!str`), if any.
+    public var tag: String? {
+        let t = raw.tag
+        return t < 0 ? nil : storage.tags[Int(t)]
+    }
+
+    /// The scalar's style; nil for collections.
+    public var style: YAMLScalarStyle? { raw.kind == .scalar ? raw.style : nil }
+
+    /// True for a scalar written without quotes or block indicators.
+    public var isPlain: Bool { raw.kind == .scalar && raw.style == .plain }
+
+    /// The scalar's text after YAML's escaping and folding; nil for collections.
+    public var text: String? {
+        let r = raw
+        guard r.kind == .scalar else { return nil }
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(r.first) ..< Int(r.first + r.count)]), as: UTF8.self)
+        }
+    }
+
+    /// Compares the scalar's text with `string` without building a String.
+    public func textEquals(_ string: String) -> Bool {
+        let r = raw
+        guard r.kind == .scalar else { return false }
+        var s = string
+        return s.withUTF8 { other in
+            guard other.count == Int(r.count) else { return false }
+            return storage.bytes.withUnsafeBufferPointer { buffer in
+                other.elementsEqual(buffer[Int(r.first) ..< Int(r.first + r.count)])
+            }
+        }
+    }
+
+    /// The scalar's value by the YAML 1.2 core schema, honouring `!!str`,
+    /// `!!int`, `!!float`, `!!bool` and `!!null` tags; nil for collections.
+    public var value: YAMLScalarValue? {
+        let r = raw
+        guard r.kind == .scalar else { return nil }
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            CoreSchema.resolve(
+                UnsafeBufferPointer(rebasing: buffer[Int(r.first) ..< Int(r.first + r.count)]),
+                plain: r.style == .plain,
+                tag: r.tag < 0 ? nil : storage.tags[Int(r.tag)]
+            )
+        }
+    }
+
+    /// True for an unquoted `yes`, `no`, `on`, `off` (any case) or `y`/`n`: YAML 1.1
+    /// booleans that YAML 1.2 reads as strings. Worth a warning where a bool was meant.
+    public var isYAML11Boolean: Bool {
+        guard isPlain, tag == nil, let t = text else { return false }
+        switch t.lowercased() {
+        case "yes", "no", "on", "off", "y", "n": return true
+        default: return false
+        }
+    }
+
+    /// Number of items (sequence) or pairs (mapping); 0 for scalars.
+    public var count: Int {
+        let r = raw
+        switch r.kind {
+        case .scalar: return 0
+        case .sequence: return Int(r.count)
+        case .mapping: return Int(r.count) / 2
+        }
+    }
+
+    /// The items of a sequence; empty for other kinds.
+    public var items: [YAMLNode] {
+        let r = raw
+        guard r.kind == .sequence else { return [] }
+        let children = storage.children
+        return (Int(r.first) ..< Int(r.first + r.count)).map { YAMLNode(storage: storage, index: children[$0]) }
+    }
+
+    /// The key/value pairs of a mapping, in source order; empty for other kinds.
+    public var pairs: [(key: YAMLNode, value: YAMLNode)] {
+        let r = raw
+        guard r.kind == .mapping else { return [] }
+        let children = storage.children
+        return stride(from: Int(r.first), to: Int(r.first + r.count), by: 2).map {
+            (YAMLNode(storage: storage, index: children[$0]), YAMLNode(storage: storage, index: children[$0 + 1]))
+        }
+    }
+
+    /// The value for a scalar key whose text is `key`, or nil.
+    public subscript(key: String) -> YAMLNode? {
+        pair(key)?.value
+    }
+
+    /// The pair for a scalar key whose text is `key`, or nil.
+    public func pair(_ key: String) -> (key: YAMLNode, value: YAMLNode)? {
+        let r = raw
+        guard r.kind == .mapping else { return nil }
+        let children = storage.children
+        var i = Int(r.first)
+        let end = Int(r.first + r.count)
+        while i < end {
+            let k = YAMLNode(storage: storage, index: children[i])
+            if k.textEquals(key) { return (k, YAMLNode(storage: storage, index: children[i + 1])) }
+            i += 2
+        }
+        return nil
+    }
+}
+
+/// One parsed file: its documents, every problem found, and the bytes read.
+public struct YAMLParseResult: Sendable {
+    public var path: String
+    public var documents: [YAMLNode]
+    public var errors: [YAMLError]
+    public var source: [UInt8]
+
+    /// True when the file parsed completely (duplicate keys still count as errors).
+    public var isValid: Bool { errors.isEmpty }
+}
