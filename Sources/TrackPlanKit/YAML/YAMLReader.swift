@@ -212,7 +212,6 @@ struct Composer {
                 var empty: UInt8 = 0
                 yaml_parser_set_input_string(&parser, &empty, 0)
             }
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) != 0 else {
@@ -230,7 +229,7 @@ struct Composer {
     private mutating func libyamlError(_ parser: yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         if parser.error == YAML_READER_ERROR {
-            let offset = bomLength == 3 && parser.problem_offset < 3 ? parser.problem_offset : parser.problem_offset
+            let offset = parser.problem_offset
             let isUTF8 = problem.contains("UTF-8")
             var message = isUTF8 ? "invalid UTF-8: \(problem)" : problem
             if parser.problem_value >= 0 {
