@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs the rules over a workspace and applies the levels set in trackplan.yaml.
+public struct Linter: Sendable {
+    public var rules: [any LintRule]
+
+    public init(rules: [any LintRule] = RuleRegistry.all) {
+        self.rules = rules
+    }
+
+    /// Every finding: the loader's and the rules', levelled and sorted.
+    public func lint(_ workspace: Workspace) -> [Diagnostic] {
+        var found = workspace.loadDiagnostics
+        for rule in rules {
+            let d = type(of: rule).description
+            guard d.phase == .model else { continue }
+            var sink = DiagnosticSink(ruleID: d.id, severity: d.severity)
+            rule.validate(workspace, &sink)
+            found += sink.diagnostics
+        }
+        let levels = LevelResolver(settings: workspace.settings.lint)
+        let levelled = found.compactMap { levels.apply($0) }
+        return levelled.sorted(by: Diagnostic.sortKey)
+    }
+}
+
+/// Rule levels from `lint:` in trackplan.yaml: workspace-wide, then per path (later entries win).
+struct LevelResolver {
+    let settings: LintLevels
+
+    func apply(_ d: Diagnostic) -> Diagnostic? {
+        var level = settings.rules[d.ruleID]
+        for entry in settings.paths where Glob.matches(entry.match, d.path) {
+            if let l = entry.rules[d.ruleID] { level = l }
+        }
+        guard let level else { return d }
+        var out = d
+        switch level {
+        case "off": return nil
+        case "note": out.severity = .note
+        case "warning": out.severity = .warning
+        case "error": out.severity = .error
+        default: break
+        }
+        return out
+    }
+}
+
+/// Shell-style globs (`*`, `?`, `[...]`, and `**` across folders) over workspace paths.
+public enum Glob {
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
+        // `**/` may match no folder at all.
+        if pattern.contains("**/"), fnmatch(pattern.replacingOccurrences(of: "**/", with: ""), path, 0) == 0 { return true }
+        return fnmatch(pattern.replacingOccurrences(of: "**", with: "*"), path, 0) == 0
+    }
+}

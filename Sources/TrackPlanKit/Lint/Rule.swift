@@ -1,0 +1,81 @@
+import Foundation
+
+/// A small workspace for a rule's example: files by workspace-relative path.
+/// `↓` marks where a finding must land; the examples are the rule's tests and docs.
+public struct RuleExample: Sendable {
+    public var files: [String: String]
+    /// The text shown in docs (the event or plan as written).
+    public var shown: String
+
+    /// A whole workspace's worth of files (the base settings and templates fill in the rest).
+    public init(files: [String: String]) {
+        self.files = files
+        shown = files.sorted { $0.key < $1.key }.map { "# \($0.key)\n\($0.value)" }.joined(separator: "\n")
+    }
+
+    /// A whole plan, written to plans/example.yaml.
+    public init(plan: String, extraFiles: [String: String] = [:]) {
+        files = extraFiles.merging(["plans/example.yaml": plan]) { $1 }
+        shown = plan
+    }
+
+    /// One event (a mapping without the leading dash) inside a minimal plan.
+    public init(event: String, extraFiles: [String: String] = [:]) {
+        let lines = event.split(separator: "\n", omittingEmptySubsequences: false)
+        var body = ""
+        for (i, line) in lines.enumerated() where !(i == lines.count - 1 && line.isEmpty) {
+            body += (i == 0 ? "  - " : "    ") + line + "\n"
+        }
+        let plan = "plan: example\ntitle: Example\nowner: alice@example.com\nterminals: [ios, android]\nevents:\n" + body
+        files = extraFiles.merging(["plans/example.yaml": plan]) { $1 }
+        shown = event
+    }
+
+    /// The settings file replaced by `settings`.
+    public init(settings: String, event: String) {
+        self.init(event: event, extraFiles: ["trackplan.yaml": settings])
+        shown = "# trackplan.yaml\n\(settings)\n# plans/example.yaml (event)\n\(event)"
+    }
+}
+
+public enum RulePhase: String, Sendable {
+    /// Found while reading files: the reader and the format's structure.
+    case load
+    /// Found on the loaded model.
+    case model
+}
+
+/// What a rule says about itself: the docs and the tests are made from this.
+public struct RuleDescription: Sendable {
+    public var id: String
+    public var summary: String
+    public var rationale: String
+    public var severity: Severity
+    public var phase: RulePhase
+    public var nonTriggering: [RuleExample]
+    public var triggering: [RuleExample]
+
+    public init(id: String, summary: String, rationale: String, severity: Severity = .error, phase: RulePhase = .model,
+                nonTriggering: [RuleExample], triggering: [RuleExample]) {
+        self.id = id
+        self.summary = summary
+        self.rationale = rationale
+        self.severity = severity
+        self.phase = phase
+        self.nonTriggering = nonTriggering
+        self.triggering = triggering
+    }
+}
+
+/// A lint rule: one file each, describing itself, checking the whole workspace.
+public protocol LintRule: Sendable {
+    static var description: RuleDescription { get }
+    init()
+    /// Reports findings into `sink`. Load-phase rules report nothing here: the loader does.
+    func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink)
+}
+
+extension LintRule {
+    public static var id: String { description.id }
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {}
+}

@@ -1,0 +1,97 @@
+public struct NamingStyleRule: LintRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "naming-style",
+        summary: "Event and parameter names follow the workspace's naming style (snake_case by default) and length limit.",
+        rationale: "Names become columns, dictionary keys and identifiers in every platform's code. One style, chosen once in trackplan.yaml, keeps `addToCart`, `add-to-cart` and `add_to_cart` from all reaching the warehouse.",
+        nonTriggering: [
+            RuleExample(event: "name: search_click\ntype: click\nparameters:\n  keyword: { type: string }"),
+        ],
+        triggering: [
+            RuleExample(event: "name: ↓searchClick\ntype: click\nparameters:\n  ↓Keyword: { type: string }"),
+            RuleExample(event: "name: ↓search_click_on_the_home_page_when_the_user_has_typed_something\ntype: click"),
+            RuleExample(event: "name: search_click\ntype: click\nparameters:\n  item:\n    type: object\n    properties:\n      ↓skuId: { type: string }"),
+        ]
+    )
+
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
+        let naming = workspace.settings.naming
+        for plan in workspace.plans {
+            for event in plan.events {
+                if let node = event.nameNode, !event.name.isEmpty {
+                    check(event.name, "event name", style: naming.event, max: naming.maxLength, at: node.start, plan.path, &sink)
+                }
+                for p in event.parameters { checkParameter(p, naming, plan.path, &sink) }
+                for o in event.terminalOverrides { for p in o.parameters { checkParameter(p, naming, plan.path, &sink) } }
+            }
+        }
+        for t in workspace.templates {
+            for p in t.parameters { checkParameter(p, naming, t.path, &sink) }
+        }
+        for p in workspace.settings.commonParameters { checkParameter(p, naming, workspace.settings.path, &sink) }
+    }
+
+    private func checkParameter(_ p: Parameter, _ naming: NamingSettings, _ path: String, _ sink: inout DiagnosticSink) {
+        if let key = p.keyNode {
+            check(p.name, "parameter name", style: naming.parameter, max: naming.maxLength, at: key.start, path, &sink)
+        }
+        for sub in p.properties ?? [] { checkParameter(sub, naming, path, &sink) }
+        if let items = p.items?.value { for sub in items.properties ?? [] { checkParameter(sub, naming, path, &sink) } }
+    }
+
+    private func check(_ name: String, _ what: String, style: String, max: Int, at location: SourceLocation,
+                       _ path: String, _ sink: inout DiagnosticSink) {
+        if !NamingStyle.matches(name, style: style) {
+            var message = "\(what) '\(name)' is not \(style)"
+            let fixed = NamingStyle.convert(name, to: style)
+            if fixed != name, !fixed.isEmpty { message += "; write '\(fixed)'" }
+            sink.report(path, location, message)
+        } else if name.count > max {
+            sink.report(path, location, "\(what) '\(name)' is \(name.count) characters long; the limit is \(max)")
+        }
+    }
+}
+
+/// Naming styles: checking and converting.
+public enum NamingStyle {
+    public static func matches(_ name: String, style: String) -> Bool {
+        let pattern: String
+        switch style {
+        case "camelCase": pattern = "^[a-z][a-zA-Z0-9]*$"
+        case "PascalCase": pattern = "^[A-Z][a-zA-Z0-9]*$"
+        case "kebab-case": pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+        default: pattern = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+        }
+        return name.range(of: pattern, options: .regularExpression) != nil
+    }
+
+    /// The words of a name, whatever its style.
+    public static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previous: Character?
+        for ch in name {
+            if !(ch.isLetter || ch.isNumber) {
+                if !current.isEmpty { words.append(current); current = "" }
+            } else if ch.isUppercase, let p = previous, p.isLowercase || p.isNumber {
+                words.append(current)
+                current = String(ch)
+            } else {
+                current.append(ch)
+            }
+            previous = ch
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { $0.lowercased() }
+    }
+
+    public static func convert(_ name: String, to style: String) -> String {
+        let w = words(name)
+        switch style {
+        case "camelCase": return (w.first ?? "") + w.dropFirst().map(\.capitalized).joined()
+        case "PascalCase": return w.map(\.capitalized).joined()
+        case "kebab-case": return w.joined(separator: "-")
+        default: return w.joined(separator: "_")
+        }
+    }
+}

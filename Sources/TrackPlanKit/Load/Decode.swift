@@ -1,0 +1,247 @@
+/// Turns checked node trees into the typed model. The shape checker has already
+/// reported anything malformed; here a malformed value is simply left out.
+enum Decode {
+    static func string(_ node: YAMLNode?) -> String? {
+        guard let node, node.isScalar, node.value != .null else { return nil }
+        return node.text
+    }
+
+    static func int(_ node: YAMLNode?) -> Int? {
+        if case .int(let i)? = node?.value { return i }
+        return nil
+    }
+
+    static func double(_ node: YAMLNode?) -> Double? {
+        switch node?.value {
+        case .int(let i)?: Double(i)
+        case .float(let d)?: d
+        default: nil
+        }
+    }
+
+    static func bool(_ node: YAMLNode?) -> Bool? {
+        if case .bool(let b)? = node?.value { return b }
+        return nil
+    }
+
+    static func list(_ node: YAMLNode?) -> [YAMLNode]? {
+        guard let node, node.isSequence else { return nil }
+        return node.items
+    }
+
+    static func strings(_ node: YAMLNode?) -> [String] {
+        (list(node) ?? []).compactMap { string($0) }
+    }
+
+    static func display(_ node: YAMLNode?) -> DisplayNames {
+        guard let node, node.isMapping else { return DisplayNames() }
+        var names: [String: String] = [:]
+        for (k, v) in node.pairs { if let key = k.text, let value = string(v) { names[key] = value } }
+        return DisplayNames(names)
+    }
+
+    static func parameters(_ node: YAMLNode?, path: String) -> [Parameter] {
+        guard let node, node.isMapping else { return [] }
+        return node.pairs.compactMap { key, value in
+            guard let name = key.text else { return nil }
+            return parameter(name: name, key: key, node: value, path: path)
+        }
+    }
+
+    static func parameter(name: String, key: YAMLNode?, node: YAMLNode, path: String) -> Parameter {
+        var p = Parameter(name: name, path: path)
+        p.keyNode = key
+        p.node = node
+        guard node.isMapping else { return p }
+        p.type = string(node["type"]).flatMap(ParamType.init(rawValue:))
+        p.required = bool(node["required"])
+        p.description = string(node["description"])
+        p.display = display(node["display"])
+        p.pii = bool(node["pii"])
+        p.consent = string(node["consent"])
+        p.minLength = int(node["min_length"])
+        p.maxLength = int(node["max_length"])
+        p.pattern = string(node["pattern"])
+        p.format = string(node["format"])
+        p.min = double(node["min"])
+        p.max = double(node["max"])
+        p.values = list(node["values"])
+        if let props = node["properties"], props.isMapping { p.properties = parameters(props, path: path) }
+        if let items = node["items"], items.isMapping {
+            p.items = Box(parameter(name: "\(name)[]", key: node.pair("items")?.key, node: items, path: path))
+        }
+        p.minItems = int(node["min_items"])
+        p.maxItems = int(node["max_items"])
+        return p
+    }
+
+    static func exposure(_ node: YAMLNode?) -> ExposureRule? {
+        guard let node, node.isMapping else { return nil }
+        return ExposureRule(minVisibleRatio: double(node["min_visible_ratio"]), minDurationMs: int(node["min_duration_ms"]),
+                            dedupeKey: list(node["dedupe_key"]) ?? [], node: node)
+    }
+
+    static func event(_ node: YAMLNode, path: String) -> Event? {
+        guard node.isMapping else { return nil }
+        var overrides: [TerminalOverride] = []
+        if let o = node["terminal_overrides"], o.isMapping {
+            for (k, v) in o.pairs {
+                guard let t = k.text else { continue }
+                overrides.append(TerminalOverride(terminal: t, keyNode: k, parameters: parameters(v["parameters"], path: path)))
+            }
+        }
+        var position: Position?
+        if let p = node["position"], p.isMapping {
+            position = Position(page: string(p["page"]), module: string(p["module"]), slot: string(p["slot"]), node: p)
+        }
+        let tests: [TestCase] = (list(node["test_cases"]) ?? []).compactMap { t in
+            guard t.isMapping else { return nil }
+            return TestCase(scenario: string(t["scenario"]) ?? "", expect: string(t["expect"]) ?? "",
+                            terminals: list(t["terminals"]).map { $0.compactMap(\.text) }, node: t)
+        }
+        return Event(
+            name: string(node["name"]) ?? "",
+            nameNode: node["name"],
+            type: string(node["type"]).flatMap(EventType.init(rawValue:)),
+            template: string(node["template"]),
+            position: position,
+            display: display(node["display"]),
+            description: string(node["description"]),
+            terminals: list(node["terminals"]),
+            exposure: exposure(node["exposure"]),
+            terminalOverrides: overrides,
+            parameters: parameters(node["parameters"], path: path),
+            testCases: tests,
+            node: node
+        )
+    }
+
+    static func plan(_ node: YAMLNode, path: String) -> Plan? {
+        guard node.isMapping else { return nil }
+        var schedule: [String: String] = [:]
+        if let s = node["schedule"], s.isMapping {
+            for (k, v) in s.pairs { if let key = k.text, let value = string(v) { schedule[key] = value } }
+        }
+        let approvals: [Approval] = (list(node["approvals"]) ?? []).compactMap { a in
+            guard a.isMapping else { return nil }
+            return Approval(by: string(a["by"]) ?? "", role: string(a["role"]) ?? "", at: string(a["at"]) ?? "",
+                            digest: string(a["digest"]) ?? "", comment: string(a["comment"]), node: a)
+        }
+        let history: [HistoryEntry] = (list(node["history"]) ?? []).compactMap { h in
+            guard h.isMapping else { return nil }
+            return HistoryEntry(at: string(h["at"]) ?? "", by: string(h["by"]) ?? "", from: string(h["from"]),
+                                to: string(h["to"]), action: string(h["action"]), note: string(h["note"]), node: h)
+        }
+        let metrics: [Metric] = (list(node["metrics"]) ?? []).compactMap { m in
+            guard let name = string(m["name"]) else { return nil }
+            return Metric(name: name, definition: string(m["definition"]) ?? "")
+        }
+        return Plan(
+            id: string(node["plan"]) ?? "",
+            title: string(node["title"]) ?? "",
+            owner: string(node["owner"]) ?? "",
+            goal: string(node["goal"]),
+            description: string(node["description"]),
+            priority: string(node["priority"]),
+            terminals: list(node["terminals"]),
+            schedule: schedule,
+            storageTable: string(node["storage"]?["table"]),
+            storageMode: string(node["storage"]?["mode"]),
+            metrics: metrics,
+            events: (list(node["events"]) ?? []).compactMap { event($0, path: path) },
+            status: string(node["status"]).flatMap(PlanState.init(rawValue:)) ?? .request,
+            approvals: approvals,
+            history: history,
+            path: path,
+            node: node
+        )
+    }
+
+    static func template(_ node: YAMLNode, path: String) -> EventTemplate? {
+        guard node.isMapping else { return nil }
+        return EventTemplate(
+            id: string(node["template"]) ?? "",
+            extends: string(node["extends"]),
+            type: string(node["type"]).flatMap(EventType.init(rawValue:)),
+            description: string(node["description"]),
+            display: display(node["display"]),
+            exposure: exposure(node["exposure"]),
+            parameters: parameters(node["parameters"], path: path),
+            locked: list(node["locked"]) ?? [],
+            path: path,
+            node: node
+        )
+    }
+
+    static func settings(_ node: YAMLNode, path: String) -> Settings {
+        var s = Settings()
+        s.path = path
+        s.node = node
+        guard node.isMapping else { return s }
+        s.version = int(node["version"]) ?? 1
+        if let t = node["terminals"], t.isMapping {
+            for (k, v) in t.pairs {
+                guard let id = k.text else { continue }
+                s.terminals[id] = string(v["kind"]) ?? "other"
+                s.terminalOrder.append(id)
+            }
+        }
+        if let n = node["naming"] {
+            s.naming.event = string(n["event"]) ?? s.naming.event
+            s.naming.parameter = string(n["parameter"]) ?? s.naming.parameter
+            s.naming.maxLength = int(n["max_length"]) ?? s.naming.maxLength
+        }
+        s.commonParameters = parameters(node["common_parameters"], path: path)
+        if let p = node["positions"], p.isMapping {
+            s.pages = p.pairs.compactMap { k, v in
+                guard let id = k.text else { return nil }
+                var modules: [Module] = []
+                if let m = v["modules"], m.isMapping {
+                    for (mk, mv) in m.pairs {
+                        guard let mid = mk.text else { continue }
+                        var slots: [Slot] = []
+                        if let sl = mv["slots"] {
+                            if sl.isSequence {
+                                slots = sl.items.compactMap { string($0).map { Slot(id: $0, isList: false, display: DisplayNames()) } }
+                            } else if sl.isMapping {
+                                slots = sl.pairs.compactMap { sk, sv in
+                                    sk.text.map { Slot(id: $0, isList: bool(sv["list"]) ?? false, display: display(sv["display"])) }
+                                }
+                            }
+                        }
+                        modules.append(Module(id: mid, display: display(mv["display"]), slots: slots))
+                    }
+                }
+                return Page(id: id, display: display(v["display"]), modules: modules)
+            }
+        }
+        s.positionIndexParameter = string(node["position_index_parameter"]) ?? s.positionIndexParameter
+        s.consentPurposes = strings(node["privacy"]?["consent_purposes"])
+        s.piiForbiddenOn = strings(node["privacy"]?["pii_forbidden_on"])
+        if let r = node["roles"], r.isMapping {
+            for (k, v) in r.pairs { if let role = k.text { s.roles[role] = strings(v) } }
+        }
+        if let g = node["gates"], g.isMapping {
+            for (k, v) in g.pairs {
+                guard let state = k.text else { continue }
+                s.gates[state] = Gate(state: state, approvals: strings(v["approvals"]), verification: string(v["verification"]),
+                                      lintClean: string(v["lint"]) == "clean", testCases: bool(v["test_cases"]) ?? false,
+                                      dates: strings(v["dates"]))
+            }
+        }
+        if let l = node["lint"] {
+            if let r = l["rules"], r.isMapping {
+                for (k, v) in r.pairs { if let id = k.text, let level = string(v) { s.lint.rules[id] = level } }
+            }
+            for entry in list(l["paths"]) ?? [] {
+                guard let match = string(entry["match"]) else { continue }
+                var rules: [String: String] = [:]
+                if let r = entry["rules"], r.isMapping {
+                    for (k, v) in r.pairs { if let id = k.text, let level = string(v) { rules[id] = level } }
+                }
+                s.lint.paths.append((match, rules))
+            }
+        }
+        return s
+    }
+}

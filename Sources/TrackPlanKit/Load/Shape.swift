@@ -1,0 +1,262 @@
+/// The structure of the plan format as data: which keys an object may have,
+/// which it must have, and what each holds. One table serves the loader (unknown
+/// keys, missing keys, wrong kinds), `trackplan schema` (JSON Schema) and the docs.
+public indirect enum FieldKind: Sendable {
+    /// Any non-null scalar, read as text.
+    case string
+    case integer
+    case number
+    case boolean
+    /// `YYYY-MM-DD`.
+    case date
+    /// ISO 8601 date-time, e.g. `2026-11-20T10:00:00Z`.
+    case datetime
+    /// A string from a fixed set.
+    case oneOf([String])
+    /// Any scalar (enum values, examples).
+    case scalar
+    /// Anything at all.
+    case any
+    case list(FieldKind)
+    /// A mapping whose keys are names chosen by the user.
+    case map(FieldKind)
+    /// A mapping with the fixed keys of a named shape.
+    case object(String)
+    /// Either of two kinds (e.g. slots as a list or a mapping).
+    case either(FieldKind, FieldKind)
+
+    var noun: String {
+        switch self {
+        case .string: "a string"
+        case .integer: "an integer"
+        case .number: "a number"
+        case .boolean: "true or false"
+        case .date: "a date (YYYY-MM-DD)"
+        case .datetime: "a date-time (YYYY-MM-DDThh:mm:ssZ)"
+        case .oneOf(let values): "one of " + values.joined(separator: ", ")
+        case .scalar: "a single value"
+        case .any: "a value"
+        case .list: "a list"
+        case .map: "a mapping"
+        case .object(let name): "a mapping (\(name))"
+        case .either(let a, let b): "\(a.noun) or \(b.noun)"
+        }
+    }
+}
+
+public struct Field: Sendable {
+    public var key: String
+    public var kind: FieldKind
+    public var required: Bool
+    public var doc: String
+
+    public init(_ key: String, _ kind: FieldKind, required: Bool = false, _ doc: String) {
+        self.key = key
+        self.kind = kind
+        self.required = required
+        self.doc = doc
+    }
+}
+
+public struct Shape: Sendable {
+    public var name: String
+    public var doc: String
+    public var fields: [Field]
+
+    public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
+}
+
+/// Checks a node tree against the shapes and reports what does not fit.
+struct ShapeChecker {
+    let path: String
+    var diagnostics: [Diagnostic] = []
+
+    init(path: String) { self.path = path }
+
+    private mutating func report(_ rule: String, _ location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(path: path, location: location, severity: .error, ruleID: rule, message: message))
+    }
+
+    mutating func check(_ node: YAMLNode, shape name: String) {
+        check(node, kind: .object(name), label: name)
+    }
+
+    mutating func check(_ node: YAMLNode, kind: FieldKind, label: String) {
+        switch kind {
+        case .any:
+            return
+        case .object(let name):
+            guard let shape = FormatShapes.shape(name) else { return }
+            guard node.isMapping else {
+                report(InvalidValueRule.id, node.start, "\(label) must be a mapping of keys to values")
+                return
+            }
+            var seen = Set<String>()
+            for (key, value) in node.pairs {
+                guard let k = key.text, key.isScalar else {
+                    report(InvalidValueRule.id, key.start, "keys of \(label) must be plain names")
+                    continue
+                }
+                seen.insert(k)
+                guard let field = shape.field(k) else {
+                    var message = "unknown key '\(k)' in \(shape.name)"
+                    if let guess = Suggest.closest(to: k, in: shape.fields.map(\.key)) {
+                        message += "; did you mean '\(guess)'?"
+                    } else {
+                        message += "; it takes " + shape.fields.map(\.key).joined(separator: ", ")
+                    }
+                    report(UnknownKeyRule.id, key.start, message)
+                    continue
+                }
+                check(value, kind: field.kind, label: "'\(k)'")
+            }
+            for field in shape.fields where field.required && !seen.contains(field.key) {
+                report(RequiredFieldRule.id, node.start, "\(shape.name) is missing required key '\(field.key)'")
+            }
+        case .map(let inner):
+            guard node.isMapping else {
+                if node.isScalar, node.value == .null { return }
+                report(InvalidValueRule.id, node.start, "\(label) must be a mapping")
+                return
+            }
+            for (key, value) in node.pairs {
+                guard key.isScalar, let k = key.text, !k.isEmpty else {
+                    report(InvalidValueRule.id, key.start, "keys of \(label) must be plain names")
+                    continue
+                }
+                check(value, kind: inner, label: "'\(k)'")
+            }
+        case .list(let inner):
+            guard node.isSequence else {
+                if node.isScalar, node.value == .null { return }
+                report(InvalidValueRule.id, node.start, "\(label) must be a list (write [a, b] or one '- item' per line)")
+                return
+            }
+            for item in node.items { check(item, kind: inner, label: "an item of \(label)") }
+        case .either(let a, let b):
+            var first = ShapeChecker(path: path)
+            first.check(node, kind: a, label: label)
+            if first.diagnostics.isEmpty { return }
+            var second = ShapeChecker(path: path)
+            second.check(node, kind: b, label: label)
+            if second.diagnostics.isEmpty { return }
+            // Report against the alternative whose container kind matches.
+            let matchesA: Bool
+            switch a {
+            case .list: matchesA = node.isSequence
+            case .map, .object: matchesA = node.isMapping
+            default: matchesA = node.isScalar
+            }
+            diagnostics.append(contentsOf: matchesA ? first.diagnostics : second.diagnostics)
+        default:
+            checkScalar(node, kind: kind, label: label)
+        }
+    }
+
+    private mutating func checkScalar(_ node: YAMLNode, kind: FieldKind, label: String) {
+        guard node.isScalar, let value = node.value else {
+            report(InvalidValueRule.id, node.start, "\(label) must be \(kind.noun), not a \(node.isMapping ? "mapping" : "list")")
+            return
+        }
+        let text = node.text ?? ""
+        switch kind {
+        case .string:
+            if value == .null { report(InvalidValueRule.id, node.start, "\(label) must be \(kind.noun), not empty") }
+        case .integer:
+            if case .int = value { return }
+            report(InvalidValueRule.id, node.start, "\(label) must be an integer, not '\(text)'")
+        case .number:
+            switch value {
+            case .int, .float: return
+            default: report(InvalidValueRule.id, node.start, "\(label) must be a number, not '\(text)'")
+            }
+        case .boolean:
+            if case .bool = value { return }
+            if node.isYAML11Boolean {
+                let meant = ["yes", "on", "y"].contains(text.lowercased()) ? "true" : "false"
+                report(InvalidValueRule.id, node.start, "\(label) must be true or false; '\(text)' is a string in YAML 1.2 (write \(meant))")
+            } else {
+                report(InvalidValueRule.id, node.start, "\(label) must be true or false, not '\(text)'")
+            }
+        case .date:
+            if DateCheck.isDate(text), value != .null { return }
+            report(InvalidValueRule.id, node.start, "\(label) must be a date written YYYY-MM-DD, not '\(text)'")
+        case .datetime:
+            if DateCheck.isDateTime(text) { return }
+            report(InvalidValueRule.id, node.start, "\(label) must be a date-time written YYYY-MM-DDThh:mm:ssZ, not '\(text)'")
+        case .oneOf(let options):
+            if options.contains(text), case .string = value { return }
+            var message = "\(label) must be one of \(options.joined(separator: ", ")); '\(text)' is not"
+            if let guess = Suggest.closest(to: text, in: options) { message += " (did you mean '\(guess)'?)" }
+            report(InvalidValueRule.id, node.start, message)
+        case .scalar:
+            return
+        default:
+            return
+        }
+    }
+}
+
+/// "Did you mean": the closest candidate by edit distance, if close enough.
+public enum Suggest {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
+        let w = Array(word.lowercased())
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(w, Array(candidate.lowercased()))
+            let limit = max(1, min(3, max(w.count, candidate.count) / 3))
+            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    /// Damerau-Levenshtein distance (optimal string alignment).
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev2 = [Int](repeating: 0, count: b.count + 1)
+        var prev = Array(0 ... b.count)
+        var cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1 ... a.count {
+            cur[0] = i
+            for j in 1 ... b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    cur[j] = min(cur[j], prev2[j - 2] + 1)
+                }
+            }
+            prev2 = prev
+            prev = cur
+        }
+        return prev[b.count]
+    }
+}
+
+/// Calendar checks for the date fields, without a formatter per call.
+public enum DateCheck {
+    /// Year, month, day of a `YYYY-MM-DD` text, if it is a real date.
+    public static func parseDate(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1 ... 12).contains(m), d >= 1 else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return d <= days ? (y, m, d) : nil
+    }
+
+    public static func isDate(_ text: String) -> Bool { parseDate(text) != nil }
+
+    public static func isDateTime(_ text: String) -> Bool {
+        guard text.count >= 20, let t = text.firstIndex(where: { $0 == "T" || $0 == " " }),
+              isDate(String(text[..<t])) else { return false }
+        let time = text[text.index(after: t)...]
+        let hms = time.prefix(8).split(separator: ":")
+        guard hms.count == 3, let h = Int(hms[0]), let mi = Int(hms[1]), let s = Int(hms[2]),
+              (0 ..< 24).contains(h), (0 ..< 60).contains(mi), (0 ... 60).contains(s) else { return false }
+        var rest = time.dropFirst(8)
+        if rest.first == "." { rest = rest.dropFirst().drop(while: \.isNumber) }
+        return rest == "Z" || rest.range(of: #"^[+-]\d{2}:\d{2}$"#, options: .regularExpression) != nil
+    }
+}
