@@ -15,8 +15,23 @@ test:
 	$(SWIFT) test --skip-build
 
 demo: build
-	@echo '$$ trackplan lint'
-	-$(BIN) lint
+	@echo '$$ trackplan lint            # the example workspace in plans/'
+	$(BIN) lint
+	@echo
+	@echo '$$ trackplan lint Tests/Fixtures/broken   # a workspace with planted defects'
+	-cd Tests/Fixtures/broken && ../../../$(BIN) lint --color never | head -40
+	@echo
+	@echo '$$ trackplan lint --format github'
+	-cd Tests/Fixtures/broken && ../../../$(BIN) lint --format github | head -5
+	@echo
+	@echo '$$ trackplan rules'
+	$(BIN) rules
+
+docs: build
+	$(BIN) dev-docs --root .
+
+goldens: build
+	TRACKPLAN_UPDATE_GOLDENS=1 $(SWIFT) test
 
 bench:
 	$(SWIFT) build -c release --product trackplan-bench

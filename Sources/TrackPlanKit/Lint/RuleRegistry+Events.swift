@@ -1,4 +1,109 @@
 extension RuleRegistry {
     /// Rules on events, parameters, plans and their lifecycle fields.
-    static let eventRules: [any LintRule] = []
+    static let eventRules: [any LintRule] = [
+        UniqueEventNameRule(), UniqueParameterNameRule(), EnumValuesRule(), MinMaxOrderRule(), SaneLengthRule(),
+        PatternCompilesRule(), CommonParameterRedeclaredRule(), ParameterTypeRule(), PlanIDMatchesFileRule(),
+        ScheduleDatesRule(), StateRequirementsRule(), AmbiguousBooleanRule(),
+    ]
+}
+
+/// Shared by the event rules: every parameter as written anywhere in the workspace.
+enum EventRuleSupport {
+    /// One parameter as written in one place (a layer), with the parameter it
+    /// overrides, merged from the layers below it, if any.
+    struct ParameterSite {
+        enum Origin { case common, template, event, terminalOverride }
+
+        var parameter: Parameter
+        /// What this layer overrides: the template chain's (or, for a terminal
+        /// override, the event's) parameter of the same name, merged.
+        var inherited: Parameter?
+        var origin: Origin
+        /// A property of an object or the items of an array.
+        var isNested: Bool
+        /// `product.sku_id`, `tags[]`: the name as a path from the top-level parameter.
+        var label: String
+
+        var path: String { parameter.path }
+        /// The type written here, else the inherited one.
+        var type: ParamType? { parameter.type ?? inherited?.type }
+        /// The key node of `key` in this layer.
+        func key(_ key: String) -> YAMLNode? { parameter.node?.pair(key)?.key }
+        /// The value node of `key` in this layer.
+        func value(_ key: String) -> YAMLNode? { parameter.node?[key] }
+        /// Where a finding about the parameter itself lands: its key, else its value.
+        var start: SourceLocation { parameter.keyNode?.start ?? parameter.node?.start ?? .start }
+        /// "parameter 'banner_id'", "property 'product.sku_id'", "items of 'tags'".
+        var noun: String {
+            if label.hasSuffix("[]") { return "items of '\(label.dropLast(2))'" }
+            return isNested ? "property '\(label)'" : "parameter '\(label)'"
+        }
+    }
+
+    /// Layers merged by name, as `Workspace.effectiveParameters` merges them.
+    static func merge(_ layers: [[Parameter]]) -> [String: Parameter] {
+        var byName: [String: Parameter] = [:]
+        for layer in layers {
+            for p in layer {
+                if let base = byName[p.name] { byName[p.name] = p.merged(over: base) } else { byName[p.name] = p }
+            }
+        }
+        return byName
+    }
+
+    /// Every parameter written in the workspace: common parameters, templates'
+    /// parameters, events' parameters and terminal overrides, with their nested
+    /// properties and items. Linear in the workspace (template chains are cached).
+    static func parameterSites(_ workspace: Workspace) -> [ParameterSite] {
+        var sites: [ParameterSite] = []
+        var chainCache: [String: [String: Parameter]] = [:]
+        func chainParameters(_ id: String?, excluding path: String? = nil) -> [String: Parameter] {
+            guard let id else { return [:] }
+            let key = id + "\u{0}" + (path ?? "")
+            if let cached = chainCache[key] { return cached }
+            let merged = merge(workspace.templateChain(id).filter { $0.path != path }.map(\.parameters))
+            chainCache[key] = merged
+            return merged
+        }
+        func add(_ p: Parameter, inherited: Parameter?, origin: ParameterSite.Origin, nested: Bool, label: String) {
+            sites.append(ParameterSite(parameter: p, inherited: inherited, origin: origin, isNested: nested, label: label))
+            if let props = p.properties {
+                var base: [String: Parameter] = [:]
+                for b in inherited?.properties ?? [] where base[b.name] == nil { base[b.name] = b }
+                for sub in props { add(sub, inherited: base[sub.name], origin: origin, nested: true, label: label + "." + sub.name) }
+            }
+            if let items = p.items?.value {
+                add(items, inherited: inherited?.items?.value, origin: origin, nested: true, label: label + "[]")
+            }
+        }
+        for p in workspace.settings.commonParameters { add(p, inherited: nil, origin: .common, nested: false, label: p.name) }
+        for t in workspace.templates {
+            let base = chainParameters(t.extends, excluding: t.path)
+            for p in t.parameters { add(p, inherited: base[p.name], origin: .template, nested: false, label: p.name) }
+        }
+        for plan in workspace.plans {
+            for event in plan.events {
+                var base = chainParameters(event.template)
+                for p in event.parameters { add(p, inherited: base[p.name], origin: .event, nested: false, label: p.name) }
+                if !event.terminalOverrides.isEmpty {
+                    for p in event.parameters { base[p.name] = base[p.name].map { p.merged(over: $0) } ?? p }
+                    for o in event.terminalOverrides {
+                        for p in o.parameters { add(p, inherited: base[p.name], origin: .terminalOverride, nested: false, label: p.name) }
+                    }
+                }
+            }
+        }
+        return sites
+    }
+
+    /// A number as written: `10`, not `10.0`.
+    static func format(_ d: Double) -> String {
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
+        return String(d)
+    }
+
+    /// Lowercased, without `_` and `-`: names that would become the same identifier.
+    static func normalized(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
+    }
 }

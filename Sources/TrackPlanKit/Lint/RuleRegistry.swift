@@ -5,7 +5,7 @@ public enum RuleRegistry {
         YAMLSyntaxRule(), DuplicateKeyRule(), UnknownKeyRule(), RequiredFieldRule(), InvalidValueRule(),
     ]
 
-    public static let all: [any LintRule] = loadRules + [NamingStyleRule()] + eventRules + templateRules
+    public static let all: [any LintRule] = loadRules + [NamingStyleRule(), StaleApprovalRule()] + eventRules + templateRules
 
     public static func rule(_ id: String) -> (any LintRule)? {
         all.first { type(of: $0).description.id == id }

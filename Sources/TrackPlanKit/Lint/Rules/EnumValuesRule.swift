@@ -1,0 +1,48 @@
+public struct EnumValuesRule: LintRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "enum-values",
+        summary: "An enum parameter lists its values, each once; `values` on any other type is a mistake.",
+        rationale: "Enum values become the allowed set in generated SDK code, the accepted values in data validation and the dimension members in reports: an enum without values accepts nothing, and a repeated value usually hides a typo for a missing one. `values` on a string is silently ignored, which is rarely what the author meant.",
+        nonTriggering: [
+            RuleExample(event: "name: homepage_banner_exposure\ntemplate: exposure\nparameters:\n  campaign: { type: enum, values: [double11, new_year] }"),
+            RuleExample(event: "name: search_click\ntype: click\nparameters:\n  source: { type: enum, values: [history, suggestion, typed] }\nterminal_overrides:\n  ios:\n    parameters:\n      source: { values: [history, typed] }"),
+        ],
+        triggering: [
+            RuleExample(event: "name: homepage_banner_exposure\ntemplate: exposure\nparameters:\n  campaign: { type: enum, values: [double11, new_year, ↓double11] }"),
+            RuleExample(event: "name: search_click\ntype: click\nparameters:\n  source: { type: ↓enum }\n  tab: { type: enum, values: ↓[] }"),
+            RuleExample(event: "name: search_click\ntype: click\nparameters:\n  keyword: { type: string, values: ↓[shoes, bags] }"),
+        ]
+    )
+
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
+        for site in EventRuleSupport.parameterSites(workspace) {
+            let p = site.parameter
+            let valuesNode = site.value("values")
+            if p.type == .enum, valuesNode == nil, site.inherited?.values == nil, let typeNode = site.value("type") {
+                sink.report(site.path, typeNode, "\(site.noun) is an enum without values; write values: [a, b, ...] with every allowed value")
+            }
+            guard let valuesNode else { continue }
+            if let type = site.type, type != .enum {
+                sink.report(site.path, valuesNode, "\(site.noun) is of type \(type.rawValue), which ignores values; remove values, or write type: enum if only these values are allowed",
+                            severity: .warning)
+                continue
+            }
+            let isNull = valuesNode.isScalar && valuesNode.value == .null
+            guard valuesNode.isSequence || isNull else { continue }
+            if isNull || valuesNode.items.isEmpty {
+                sink.report(site.path, valuesNode, "\(site.noun) has an empty values list, so no value is allowed; write every allowed value")
+                continue
+            }
+            var seen: [String: SourceLocation] = [:]
+            for item in valuesNode.items {
+                guard let text = item.text else { continue }
+                if let first = seen[text] {
+                    sink.report(site.path, item, "enum value '\(text)' of \(site.noun) is already listed at \(first); remove this one")
+                } else {
+                    seen[text] = item.start
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+public struct PlanIDMatchesFileRule: LintRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "plan-id-matches-file",
+        summary: "A plan's `plan:` id (and a template's `template:` id) is snake_case and equals its file name without .yaml.",
+        rationale: "Ids become file names, generated file and type names and references from other plans and templates; when the id and the file disagree, people open the wrong file and tools write to the wrong one. Keeping ids to [a-z0-9_] also keeps a crafted id such as `../x` from ever becoming a path.",
+        nonTriggering: [
+            RuleExample(plan: "plan: example\ntitle: Search\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: search_click\n    type: click\n"),
+        ],
+        triggering: [
+            RuleExample(files: ["plans/homepage_banner.yaml": "plan: ↓homepage_banners\ntitle: Homepage banner\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: homepage_banner_click\n    template: banner_click\n"]),
+            RuleExample(files: ["plans/Homepage-Banner.yaml": "plan: ↓Homepage-Banner\ntitle: Homepage banner\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: homepage_banner_click\n    template: banner_click\n"]),
+            RuleExample(files: ["templates/events/card_exposure.yaml": "template: ↓card_exposure_v1\nextends: exposure\n"]),
+        ]
+    )
+
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
+        for plan in workspace.plans {
+            check(plan.node, key: "plan", kind: "plan", path: plan.path, &sink)
+        }
+        for t in workspace.templates {
+            check(t.node, key: "template", kind: "template", path: t.path, &sink)
+        }
+    }
+
+    static func isSnakeID(_ id: String) -> Bool {
+        id.range(of: "^[a-z0-9]+(_[a-z0-9]+)*$", options: .regularExpression) != nil
+    }
+
+    /// The file name without its folder and its .yaml or .yml extension.
+    static func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        for ext in [".yaml", ".yml"] where name.hasSuffix(ext) { return String(name.dropLast(ext.count)) }
+        return name
+    }
+
+    private func check(_ node: YAMLNode, key: String, kind: String, path: String, _ sink: inout DiagnosticSink) {
+        guard let value = node[key], value.isScalar, value.value != .null, let id = value.text else { return }
+        let stem = Self.stem(path)
+        if !Self.isSnakeID(id) {
+            var message = "\(kind) id '\(id)' is not snake_case ([a-z0-9] words joined by '_'); ids become file and code names"
+            let fixed = NamingStyle.convert(id, to: "snake_case")
+            if Self.isSnakeID(fixed) {
+                message += "; write '\(fixed)'" + (fixed == stem ? "" : " and rename the file to \(fixed).yaml")
+            }
+            sink.report(path, value, message)
+        } else if id != stem {
+            sink.report(path, value, "\(kind) id '\(id)' does not match its file name '\(stem)'; write \(key): \(stem), or rename the file to \(id).yaml")
+        }
+    }
+}

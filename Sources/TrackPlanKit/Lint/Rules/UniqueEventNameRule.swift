@@ -1,0 +1,45 @@
+public struct UniqueEventNameRule: LintRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "unique-event-name",
+        summary: "Event names are unique across the whole workspace, also after ignoring case, '_' and '-'.",
+        rationale: "The event name is the key every warehouse query, dashboard and SDK call filters on: two plans sending `add_to_cart` with different parameters mix two meanings in one column. Names that differ only by case or separators (`check_in`, `checkin`) become the same generated identifier and the same key in case-insensitive tools.",
+        nonTriggering: [
+            RuleExample(files: [
+                "plans/search.yaml": "plan: search\ntitle: Search\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: search_click\n    type: click\n",
+                "plans/cart.yaml": "plan: cart\ntitle: Cart\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: add_to_cart\n    type: click\n",
+            ]),
+        ],
+        triggering: [
+            RuleExample(files: [
+                "plans/cart.yaml": "plan: cart\ntitle: Cart\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: add_to_cart\n    type: click\n",
+                "plans/product_detail.yaml": "plan: product_detail\ntitle: Product detail\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: ↓add_to_cart\n    type: click\n",
+            ]),
+            RuleExample(plan: "plan: example\ntitle: Hotel\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: check_in\n    type: click\n  - name: ↓checkin\n    type: click\n"),
+        ]
+    )
+
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
+        var exact: [String: (path: String, location: SourceLocation)] = [:]
+        var similar: [String: (name: String, path: String, location: SourceLocation)] = [:]
+        for plan in workspace.plans {
+            for event in plan.events {
+                guard let node = event.nameNode, !event.name.isEmpty else { continue }
+                let name = event.name
+                if let first = exact[name] {
+                    sink.report(plan.path, node, "event name '\(name)' is already used in \(first.path):\(first.location); " +
+                        "rename this event (or retire the other one) so each name keeps one meaning")
+                    continue
+                }
+                exact[name] = (plan.path, node.start)
+                let key = EventRuleSupport.normalized(name)
+                if let first = similar[key] {
+                    sink.report(plan.path, node, "event name '\(name)' differs from '\(first.name)' (\(first.path):\(first.location)) " +
+                        "only by case, '_' or '-', so both generate the same identifier; write '\(first.name)' if they are one event, or choose a distinct name")
+                } else {
+                    similar[key] = (name, plan.path, node.start)
+                }
+            }
+        }
+    }
+}

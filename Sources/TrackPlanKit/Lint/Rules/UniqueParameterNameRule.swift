@@ -1,0 +1,63 @@
+public struct UniqueParameterNameRule: LintRule {
+    public init() {}
+    public static let description = RuleDescription(
+        id: "unique-parameter-name",
+        summary: "No two parameters of one event (template, own and common parameters), or properties of one object, differ only by case, '_' or '-'.",
+        rationale: "`banner_id` and `bannerId` become the same field in generated SDK code and the same column in case-insensitive warehouses, so one silently overwrites the other. An event parameter that is a respelling of a common parameter sends the same value twice under two names.",
+        nonTriggering: [
+            RuleExample(event: "name: homepage_banner_click\ntemplate: banner_click\nparameters:\n  banner_id: { required: true, max_length: 32 }\n  campaign_id: { type: string }"),
+            RuleExample(event: "name: add_to_cart\ntype: click\nparameters:\n  product:\n    type: object\n    properties:\n      sku_id: { type: string }\n      sku_name: { type: string }"),
+        ],
+        triggering: [
+            RuleExample(event: "name: homepage_banner_click\ntemplate: banner_click\nparameters:\n  ↓bannerId: { type: string }"),
+            RuleExample(event: "name: search_click\ntype: click\nparameters:\n  keyword: { type: string }\n  ↓session-id: { type: string }"),
+            RuleExample(event: "name: add_to_cart\ntype: click\nparameters:\n  product:\n    type: object\n    properties:\n      sku_id: { type: string }\n      ↓skuId: { type: string }"),
+        ]
+    )
+
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
+        let common = workspace.settings.commonParameters
+        // Common parameters among themselves.
+        checkLayer(common.map { ($0, true) }, what: "parameter", workspace.settings.path, &sink)
+        // A template's parameters with its parents' and the common ones.
+        for t in workspace.templates {
+            let chain = workspace.templateChain(t.extends).filter { $0.path != t.path }
+            let inherited = EventRuleSupport.merge(chain.map(\.parameters))
+            var list = common.map { ($0, false) }
+            var seen = Set<String>()
+            for parent in chain {
+                for p in parent.parameters where seen.insert(p.name).inserted { list.append((inherited[p.name]!, false)) }
+            }
+            for p in t.parameters where !seen.contains(p.name) { list.append((p, true)) }
+            checkLayer(list, what: "parameter", t.path, &sink, common: workspace.settings.path)
+        }
+        // An event's effective parameters with the common ones; only names written in the plan are reported.
+        for plan in workspace.plans {
+            for event in plan.events {
+                let list = common.map { ($0, false) } + workspace.effectiveParameters(of: event).map { ($0, $0.path == plan.path) }
+                checkLayer(list, what: "parameter", plan.path, &sink, common: workspace.settings.path)
+            }
+        }
+        // Properties of every object, wherever it is written.
+        for site in EventRuleSupport.parameterSites(workspace) {
+            guard let props = site.parameter.properties else { continue }
+            checkLayer(props.map { ($0, true) }, what: "property", site.path, &sink, owner: site.label)
+        }
+    }
+
+    /// Reports each reportable name that collides, in normalized form, with an earlier, different name.
+    private func checkLayer(_ list: [(Parameter, Bool)], what: String, _ path: String, _ sink: inout DiagnosticSink,
+                            common: String? = nil, owner: String? = nil) {
+        var first: [String: Parameter] = [:]
+        for (p, reportable) in list {
+            let key = EventRuleSupport.normalized(p.name)
+            guard let earlier = first[key] else { first[key] = p; continue }
+            guard earlier.name != p.name, reportable, p.path == path, let node = p.keyNode else { continue }
+            let kind = earlier.path == common ? "common parameter" : what
+            let place = earlier.keyNode.map { "\(earlier.path):\($0.start)" } ?? earlier.path
+            let scope = owner.map { " of '\($0)'" } ?? ""
+            sink.report(path, node, "\(what) '\(p.name)'\(scope) collides with \(kind) '\(earlier.name)' (\(place)) " +
+                "once case, '_' and '-' are ignored, so both become one field in generated code; rename it, or write '\(earlier.name)' if it is the same value")
+        }
+    }
+}
