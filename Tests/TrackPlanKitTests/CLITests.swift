@@ -36,7 +36,7 @@ enum CLI {
 /// Golden files: compared byte for byte; TRACKPLAN_UPDATE_GOLDENS=1 rewrites them,
 /// and a missing golden is written *and fails*, so nothing passes unseen.
 enum Golden {
-    static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let url = TestPaths.fixtures.appendingPathComponent("goldens/\(name)")
         let exists = FileManager.default.fileExists(atPath: url.path)
         if !exists || ProcessInfo.processInfo.environment["TRACKPLAN_UPDATE_GOLDENS"] == "1" {
