@@ -78,3 +78,81 @@ for events in [1_000, 10_000] {
     print("| \(events) events | \(files.count) | \(fmt(mb, 1)) | \(fmt(bare)) | \(fmt(ours)) | \(fmt(ours / bare, 2))x |")
     if sink == 42 { print("") }
 }
+
+// Lint: the whole `trackplan lint` binary on the generated workspaces, wall time and
+// peak resident memory of the child process, beside the bare parse of the same files.
+func runLint(_ args: [String], in dir: URL) -> (seconds: Double, maxRSSKiB: Int, code: Int32) {
+    let binary = URL(fileURLWithPath: ".build/release/trackplan").standardizedFileURL
+    let start = DispatchTime.now().uptimeNanoseconds
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = ([binary.path] + args).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let old = FileManager.default.currentDirectoryPath
+    FileManager.default.changeCurrentDirectoryPath(dir.path)
+    let rc = posix_spawn(&pid, binary.path, &actions, nil, argv, environ)
+    FileManager.default.changeCurrentDirectoryPath(old)
+    posix_spawn_file_actions_destroy(&actions)
+    guard rc == 0 else { return (0, 0, -1) }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let t = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (t, Int(usage.ru_maxrss), (status >> 8) & 0xFF)
+}
+
+print("\n| workspace | bare parse (s) | lint, whole binary (s) | ratio (target <= 1.5) | peak RSS (MiB) | exit |")
+print("|---|---|---|---|---|---|")
+var rss: [Int: Int] = [:]
+for events in [1_000, 10_000] {
+    let dir = out.appendingPathComponent("ws-\(events)")
+    let inputs = readAll(yamlFiles(in: dir))
+    var sink = 0
+    let bare = best(of: 5) { sink &+= bareParse(inputs) }
+    var best5 = (seconds: Double.infinity, maxRSSKiB: 0, code: Int32(0))
+    for _ in 0 ..< 5 {
+        let r = runLint(["lint", "--format", "json"], in: dir)
+        if r.seconds < best5.seconds { best5 = r }
+    }
+    rss[events] = best5.maxRSSKiB
+    print("| \(events) events | \(fmt(bare)) | \(fmt(best5.seconds)) | \(fmt(best5.seconds / bare, 2))x | \(fmt(Double(best5.maxRSSKiB) / 1024, 1)) | \(best5.code) |")
+    if sink == 42 { print("") }
+}
+if let a = rss[1_000], let b = rss[10_000] {
+    print("\nMemory growth 1,000 -> 10,000 events: \(fmt(Double(b) / Double(a), 2))x for 10x the input (linear or better is <= 10x).")
+}
+
+// One plan file, as a pre-commit hook lints it (target: under 30 ms wall).
+do {
+    let dir = out.appendingPathComponent("ws-10000")
+    var times: [Double] = []
+    for _ in 0 ..< 20 { times.append(runLint(["lint", "plans/generated_plan_7.yaml"], in: dir).seconds) }
+    times.sort()
+    print("\nLint of one plan file in the 10,000-event workspace: median \(fmt(times[times.count / 2] * 1000, 1)) ms, worst \(fmt(times.last! * 1000, 1)) ms over 20 runs (target < 30 ms).")
+    let ex = URL(fileURLWithPath: ".").standardizedFileURL
+    times = []
+    for _ in 0 ..< 20 { times.append(runLint(["lint", "plans/homepage_banner.yaml"], in: ex).seconds) }
+    times.sort()
+    print("Lint of plans/homepage_banner.yaml in the example workspace: median \(fmt(times[times.count / 2] * 1000, 1)) ms.")
+}
+
+// Where lint time goes, phase by phase, on the 10,000-event workspace.
+do {
+    let dir = out.appendingPathComponent("ws-10000").standardizedFileURL.path
+    var workspace: Workspace?
+    let load = best(of: 3) { workspace = WorkspaceLoader().load(root: dir) }
+    print("\n| phase (10,000 events) | seconds |\n|---|---|\n| load (read, parse, check shapes, decode) | \(fmt(load)) |")
+    var rows: [(String, Double)] = []
+    for rule in RuleRegistry.all where type(of: rule).description.phase == .model {
+        let d = type(of: rule).description
+        let t = best(of: 3) {
+            var sink = DiagnosticSink(ruleID: d.id, severity: d.severity)
+            rule.validate(workspace!, &sink)
+        }
+        rows.append((d.id, t))
+    }
+    for (id, t) in rows.sorted(by: { $0.1 > $1.1 }) { print("| rule \(id) | \(fmt(t, 4)) |") }
+}

@@ -55,6 +55,10 @@ enum EventRuleSupport {
     /// parameters, events' parameters and terminal overrides, with their nested
     /// properties and items. Linear in the workspace (template chains are cached).
     static func parameterSites(_ workspace: Workspace) -> [ParameterSite] {
+        workspace.memo.value("EventRuleSupport.parameterSites") { computeParameterSites(workspace) }
+    }
+
+    private static func computeParameterSites(_ workspace: Workspace) -> [ParameterSite] {
         var sites: [ParameterSite] = []
         var chainCache: [String: [String: Parameter]] = [:]
         func chainParameters(_ id: String?, excluding path: String? = nil) -> [String: Parameter] {

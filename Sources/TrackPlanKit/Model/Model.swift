@@ -319,6 +319,8 @@ public struct Workspace: Sendable {
 
     /// Template index by id (the first file wins where two claim one id).
     public var templateIndex: [String: Int]
+    /// Derived values shared by the rules; computed on first use.
+    public let memo = Memo()
 
     public init(root: String, settings: Settings, templates: [EventTemplate], plans: [Plan],
                 loadDiagnostics: [Diagnostic], sources: [String: [UInt8]]) {

@@ -35,7 +35,9 @@ public struct ExposureRuleRule: LintRule {
             var names = common
             for parent in parents { for p in parent.parameters { names.insert(p.name) } }
             for p in t.parameters { names.insert(p.name) }
-            check(rule, names: names, owner: "template '\(t.id)'", path: t.path, &sink)
+            // A chain cut by a missing parent cannot tell what is declared: template-exists reports that.
+            let resolves = t.extends == nil || parents.first.map { $0.extends == nil } == true
+            check(rule, names: resolves ? names : nil, owner: "template '\(t.id)'", path: t.path, &sink)
         }
         for plan in workspace.plans {
             for event in plan.events {
@@ -49,8 +51,9 @@ public struct ExposureRuleRule: LintRule {
                     continue
                 }
                 if let rule = event.exposure {
-                    check(rule, names: workspace.declaredNames(of: event), owner: "event '\(event.name)'", path: plan.path, &sink)
-                } else if workspace.effectiveExposure(of: event) == nil {
+                    let names = TemplateRuleSupport.chainResolves(workspace, event.template) ? workspace.declaredNames(of: event) : nil
+                    check(rule, names: names, owner: "event '\(event.name)'", path: plan.path, &sink)
+                } else if workspace.effectiveExposure(of: event) == nil, TemplateRuleSupport.chainResolves(workspace, event.template) {
                     sink.report(plan.path, event.node.start,
                                 "exposure event '\(event.name)' has no exposure rule; add exposure: { min_visible_ratio, min_duration_ms, dedupe_key } or use a template that has one (such as exposure)")
                 }
@@ -58,7 +61,7 @@ public struct ExposureRuleRule: LintRule {
         }
     }
 
-    private func check(_ rule: ExposureRule, names: Set<String>, owner: String, path: String, _ sink: inout DiagnosticSink) {
+    private func check(_ rule: ExposureRule, names: Set<String>?, owner: String, path: String, _ sink: inout DiagnosticSink) {
         if let ratio = rule.minVisibleRatio, !(ratio > 0 && ratio <= 1), let node = rule.node["min_visible_ratio"] {
             sink.report(path, node,
                         "min_visible_ratio \(TemplateRuleSupport.number(ratio)) of \(owner) is out of range: it is the share of the element that must be visible, above 0 and at most 1 (e.g. 0.5)")
@@ -71,6 +74,7 @@ public struct ExposureRuleRule: LintRule {
             sink.report(path, key,
                         "dedupe_key of \(owner) is empty; name the parameters that make one exposure unique, e.g. [page_view_id] for once per page view")
         }
+        guard let names else { return }
         for item in rule.dedupeKey {
             guard let name = item.text, !names.contains(name) else { continue }
             sink.report(path, item,

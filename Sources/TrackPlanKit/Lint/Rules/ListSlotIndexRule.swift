@@ -28,6 +28,7 @@ public struct ListSlotIndexRule: LintRule {
                 for t in chain.reversed() { layers += t.parameters.filter { $0.name == indexName } }
                 layers += workspace.settings.commonParameters.filter { $0.name == indexName }
                 guard !layers.isEmpty else {
+                    if !TemplateRuleSupport.chainResolves(workspace, event.template) { continue }   // the missing template may declare it
                     sink.report(plan.path, slotNode,
                                 "'\(pageID).\(moduleID).\(slotID)' is a list slot, so event '\(event.name)' needs an integer parameter '\(indexName)' (the 0-based place in the list); add \(indexName): { type: integer, min: 0, required: true } or use a template that declares it")
                     continue

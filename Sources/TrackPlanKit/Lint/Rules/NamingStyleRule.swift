@@ -55,14 +55,31 @@ public struct NamingStyleRule: LintRule {
 /// Naming styles: checking and converting.
 public enum NamingStyle {
     public static func matches(_ name: String, style: String) -> Bool {
-        let pattern: String
+        // Byte checks, not regular expressions: this runs on every name in the workspace.
+        let b = Array(name.utf8)
+        guard let first = b.first else { return false }
+        func lower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
+        func upper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
+        func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
         switch style {
-        case "camelCase": pattern = "^[a-z][a-zA-Z0-9]*$"
-        case "PascalCase": pattern = "^[A-Z][a-zA-Z0-9]*$"
-        case "kebab-case": pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-        default: pattern = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+        case "camelCase":
+            return lower(first) && b.allSatisfy { lower($0) || upper($0) || digit($0) }
+        case "PascalCase":
+            return upper(first) && b.allSatisfy { lower($0) || upper($0) || digit($0) }
+        default:
+            let separator: UInt8 = style == "kebab-case" ? 45 : 95
+            guard lower(first), b.last != separator else { return false }
+            var previous: UInt8 = 0
+            for c in b {
+                if c == separator {
+                    if previous == separator { return false }
+                } else if !(lower(c) || digit(c)) {
+                    return false
+                }
+                previous = c
+            }
+            return true
         }
-        return name.range(of: pattern, options: .regularExpression) != nil
     }
 
     /// The words of a name, whatever its style.

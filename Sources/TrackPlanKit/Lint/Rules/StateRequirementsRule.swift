@@ -30,8 +30,11 @@ public struct StateRequirementsRule: LintRule {
                 }
             }
             if state.isAtLeast(.implementation), plan.storageTable == nil {
-                let at = plan.node["storage"].map(\.start) ?? status
-                sink.report(plan.path, at, "\(s) but no storage table is set; write storage: { table: ... } with the warehouse table the events land in")
+                if let storage = plan.node["storage"] {
+                    sink.report(plan.path, storage, "\(s) but storage has no table; write table: with the warehouse table the events land in (e.g. dwd.user_behavior_log)")
+                } else {
+                    sink.report(plan.path, status, "\(s) but no storage is set; write storage: { table: ... } with the warehouse table the events land in")
+                }
             }
             if state.isAtLeast(.testing) {
                 for event in plan.events where event.testCases.isEmpty {

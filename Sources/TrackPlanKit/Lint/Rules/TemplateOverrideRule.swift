@@ -6,12 +6,14 @@ public struct TemplateOverrideRule: LintRule {
         rationale: "A generic event template is a promise every event of it keeps, so reports can join clicks or exposures across plans. An event may make a parameter stricter (max 9 slides instead of any), but widening it or changing its type breaks every query written against the template.",
         nonTriggering: [
             RuleExample(event: "name: homepage_banner_click\ntemplate: banner_click\nparameters:\n  position_index: { type: integer, min: 0, max: 4 }\n  campaign: { type: enum, values: [double11, new_year] }"),
-            RuleExample(event: "name: search_button_click\ntemplate: click\nparameters:\n  target_url: { required: true, max_length: 512 }"),
+            RuleExample(event: "name: search_button_click\ntemplate: link_click\nparameters:\n  target_url: { required: true, max_length: 512 }",
+                        extraFiles: ["templates/events/link_click.yaml": "template: link_click\nextends: click\nparameters:\n  target_url: { type: string, format: url, max_length: 2048 }\n"]),
         ],
         triggering: [
             RuleExample(event: "name: homepage_banner_click\ntemplate: banner_click\nparameters:\n  position_index: { type: ↓string }"),
             RuleExample(event: "name: homepage_banner_click\ntemplate: banner_click\nparameters:\n  position_index: { min: ↓-1, max: ↓20, required: ↓false }"),
-            RuleExample(event: "name: search_button_click\ntemplate: click\nparameters:\n  target_url: { format: ↓email, max_length: ↓4096 }"),
+            RuleExample(event: "name: search_button_click\ntemplate: link_click\nparameters:\n  target_url: { format: ↓email, max_length: ↓4096 }",
+                        extraFiles: ["templates/events/link_click.yaml": "template: link_click\nextends: click\nparameters:\n  target_url: { type: string, format: url, max_length: 2048 }\n"]),
             RuleExample(files: [
                 "templates/events/share_click.yaml": """
                 template: share_click
@@ -91,6 +93,14 @@ enum TemplateRuleSupport {
             for item in t.locked { if let name = item.text, locked[name] == nil { locked[name] = t.id } }
         }
         return locked
+    }
+
+    /// True when `id` is nil or names a template whose whole chain resolves: no
+    /// missing parent and no cycle. Rules that would report something missing
+    /// stay quiet otherwise (template-exists and template-cycle report the cause).
+    static func chainResolves(_ workspace: Workspace, _ id: String?) -> Bool {
+        guard let id else { return true }
+        return workspace.templateChain(id).first.map { $0.extends == nil } ?? false
     }
 
     /// " (did you mean 'x'?)", or "".

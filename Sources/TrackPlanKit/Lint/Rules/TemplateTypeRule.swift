@@ -38,7 +38,7 @@ public struct TemplateTypeRule: LintRule {
                     continue
                 }
                 guard event.type == nil, source == nil, event.node["type"] == nil else { continue }
-                if let id = event.template, workspace.template(id) == nil { continue }   // template-exists reports it
+                if !TemplateRuleSupport.chainResolves(workspace, event.template) { continue }   // template-exists or template-cycle reports it
                 let label = event.name.isEmpty ? "event" : "event '\(event.name)'"
                 var message = "\(label) has no type"
                 if let id = event.template { message += " and its template '\(id)' sets none" }
