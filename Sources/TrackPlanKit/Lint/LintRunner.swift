@@ -58,8 +58,14 @@ public struct LintRunner: Sendable {
 
         // Only plan files named: load just those (fast in hooks); otherwise the whole workspace.
         let onlyPlans = !relative.isEmpty && relative.allSatisfy { $0.hasPrefix("plans/") && WorkspaceLoader.isYAML($0) }
+        let clock = ContinuousClock()
+        let t0 = clock.now
         let workspace = WorkspaceLoader().load(root: root, onlyPlans: onlyPlans ? relative : nil)
+        let t1 = clock.now
         var diagnostics = Linter().lint(workspace)
+        let t2 = clock.now
+        // TRACKPLAN_TIMINGS=1 prints where the time went, for `make bench` and curious users.
+        let timings = ProcessInfo.processInfo.environment["TRACKPLAN_TIMINGS"] == "1"
         if !relative.isEmpty, !relative.contains("") {
             diagnostics = diagnostics.filter { d in relative.contains { d.path == $0 || d.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
         }
@@ -90,6 +96,9 @@ public struct LintRunner: Sendable {
         let input = ReportInput(diagnostics: diagnostics, sources: workspace.sources, filesChecked: filesChecked,
                                 pathPrefix: Self.prefix(root: root, cwd: cwd.standardizedFileURL.path), color: options.color)
         let output = reporter.report(input)
+        if timings {
+            errorOutput += "timings: load \(t1 - t0), rules \(t2 - t1), report \(clock.now - t2)\n"
+        }
         let code: Int32 = !unreadable.isEmpty ? 2 : diagnostics.contains { $0.severity == .error } ? 1 : 0
         return Outcome(output: output, errorOutput: errorOutput, exitCode: code, diagnostics: diagnostics, workspace: workspace)
     }

@@ -11,13 +11,19 @@ public struct Linter: Sendable {
     /// Every finding: the loader's and the rules', levelled and sorted.
     public func lint(_ workspace: Workspace) -> [Diagnostic] {
         var found = workspace.loadDiagnostics
-        for rule in rules {
-            let d = type(of: rule).description
-            guard d.phase == .model else { continue }
+        // Rules are independent: they run on every core, each into its own sink.
+        let modelRules = rules.filter { type(of: $0).description.phase == .model }
+        let slots = UnsafeMutableBufferPointer<[Diagnostic]>.allocate(capacity: modelRules.count)
+        slots.initialize(repeating: [])
+        defer { slots.deinitialize(); slots.deallocate() }
+        nonisolated(unsafe) let results = slots
+        DispatchQueue.concurrentPerform(iterations: modelRules.count) { i in
+            let d = type(of: modelRules[i]).description
             var sink = DiagnosticSink(ruleID: d.id, severity: d.severity)
-            rule.validate(workspace, &sink)
-            found += sink.diagnostics
+            modelRules[i].validate(workspace, &sink)
+            results[i] = sink.diagnostics
         }
+        for list in slots { found += list }
         let levels = LevelResolver(settings: workspace.settings.lint)
         let levelled = found.compactMap { levels.apply($0) }
         return levelled.sorted(by: Diagnostic.sortKey)

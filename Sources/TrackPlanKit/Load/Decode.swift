@@ -49,29 +49,34 @@ enum Decode {
     }
 
     static func parameter(name: String, key: YAMLNode?, node: YAMLNode, path: String) -> Parameter {
-        var p = Parameter(name: name, path: path)
+        let p = Parameter(name: name, path: path)
         p.keyNode = key
         p.node = node
         guard node.isMapping else { return p }
-        p.type = string(node["type"]).flatMap(ParamType.init(rawValue:))
-        p.required = bool(node["required"])
-        p.description = string(node["description"])
-        p.display = display(node["display"])
-        p.pii = bool(node["pii"])
-        p.consent = string(node["consent"])
-        p.minLength = int(node["min_length"])
-        p.maxLength = int(node["max_length"])
-        p.pattern = string(node["pattern"])
-        p.format = string(node["format"])
-        p.min = double(node["min"])
-        p.max = double(node["max"])
-        p.values = list(node["values"])
-        if let props = node["properties"], props.isMapping { p.properties = parameters(props, path: path) }
-        if let items = node["items"], items.isMapping {
-            p.items = Box(parameter(name: "\(name)[]", key: node.pair("items")?.key, node: items, path: path))
+        // One pass over the pairs: this runs for every parameter in the workspace.
+        for (k, v) in node.pairs {
+            guard let field = k.text else { continue }
+            switch field {
+            case "type": p.type = string(v).flatMap(ParamType.init(rawValue:))
+            case "required": p.required = bool(v)
+            case "description": p.description = string(v)
+            case "display": p.display = display(v)
+            case "pii": p.pii = bool(v)
+            case "consent": p.consent = string(v)
+            case "min_length": p.minLength = int(v)
+            case "max_length": p.maxLength = int(v)
+            case "pattern": p.pattern = string(v)
+            case "format": p.format = string(v)
+            case "min": p.min = double(v)
+            case "max": p.max = double(v)
+            case "values": p.values = list(v)
+            case "properties": if v.isMapping { p.properties = parameters(v, path: path) }
+            case "items": if v.isMapping { p.items = Box(parameter(name: "\(name)[]", key: k, node: v, path: path)) }
+            case "min_items": p.minItems = int(v)
+            case "max_items": p.maxItems = int(v)
+            default: break
+            }
         }
-        p.minItems = int(node["min_items"])
-        p.maxItems = int(node["max_items"])
         return p
     }
 

@@ -62,8 +62,16 @@ public struct Shape: Sendable {
     public var name: String
     public var doc: String
     public var fields: [Field]
+    private let index: [String: Int]
 
-    public func field(_ key: String) -> Field? { fields.first { $0.key == key } }
+    public init(name: String, doc: String, fields: [Field]) {
+        self.name = name
+        self.doc = doc
+        self.fields = fields
+        index = Dictionary(fields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public func field(_ key: String) -> Field? { index[key].map { fields[$0] } }
 }
 
 /// Checks a node tree against the shapes and reports what does not fit.
@@ -81,20 +89,20 @@ struct ShapeChecker {
         check(node, kind: .object(name), label: name)
     }
 
-    mutating func check(_ node: YAMLNode, kind: FieldKind, label: String) {
+    mutating func check(_ node: YAMLNode, kind: FieldKind, label: @autoclosure () -> String) {
         switch kind {
         case .any:
             return
         case .object(let name):
             guard let shape = FormatShapes.shape(name) else { return }
             guard node.isMapping else {
-                report(InvalidValueRule.id, node.start, "\(label) must be a mapping of keys to values")
+                report(InvalidValueRule.id, node.start, "\(label()) must be a mapping of keys to values")
                 return
             }
             var seen = Set<String>()
             for (key, value) in node.pairs {
                 guard let k = key.text, key.isScalar else {
-                    report(InvalidValueRule.id, key.start, "keys of \(label) must be plain names")
+                    report(InvalidValueRule.id, key.start, "keys of \(label()) must be plain names")
                     continue
                 }
                 seen.insert(k)
@@ -116,12 +124,12 @@ struct ShapeChecker {
         case .map(let inner):
             guard node.isMapping else {
                 if node.isScalar, node.value == .null { return }
-                report(InvalidValueRule.id, node.start, "\(label) must be a mapping")
+                report(InvalidValueRule.id, node.start, "\(label()) must be a mapping")
                 return
             }
             for (key, value) in node.pairs {
                 guard key.isScalar, let k = key.text, !k.isEmpty else {
-                    report(InvalidValueRule.id, key.start, "keys of \(label) must be plain names")
+                    report(InvalidValueRule.id, key.start, "keys of \(label()) must be plain names")
                     continue
                 }
                 check(value, kind: inner, label: "'\(k)'")
@@ -129,16 +137,16 @@ struct ShapeChecker {
         case .list(let inner):
             guard node.isSequence else {
                 if node.isScalar, node.value == .null { return }
-                report(InvalidValueRule.id, node.start, "\(label) must be a list (write [a, b] or one '- item' per line)")
+                report(InvalidValueRule.id, node.start, "\(label()) must be a list (write [a, b] or one '- item' per line)")
                 return
             }
-            for item in node.items { check(item, kind: inner, label: "an item of \(label)") }
+            for item in node.items { check(item, kind: inner, label: "an item of \(label())") }
         case .either(let a, let b):
             var first = ShapeChecker(path: path)
-            first.check(node, kind: a, label: label)
+            first.check(node, kind: a, label: label())
             if first.diagnostics.isEmpty { return }
             var second = ShapeChecker(path: path)
-            second.check(node, kind: b, label: label)
+            second.check(node, kind: b, label: label())
             if second.diagnostics.isEmpty { return }
             // Report against the alternative whose container kind matches.
             let matchesA: Bool
@@ -149,15 +157,27 @@ struct ShapeChecker {
             }
             diagnostics.append(contentsOf: matchesA ? first.diagnostics : second.diagnostics)
         default:
-            checkScalar(node, kind: kind, label: label)
+            checkScalar(node, kind: kind, label: label())
         }
     }
 
-    private mutating func checkScalar(_ node: YAMLNode, kind: FieldKind, label: String) {
-        guard node.isScalar, let value = node.value else {
+    private mutating func checkScalar(_ node: YAMLNode, kind: FieldKind, label labelText: @autoclosure () -> String) {
+        var label: String { labelText() }
+        guard node.isScalar else {
             report(InvalidValueRule.id, node.start, "\(label) must be \(kind.noun), not a \(node.isMapping ? "mapping" : "list")")
             return
         }
+        // The common cases first, without building the scalar's text.
+        switch kind {
+        case .string:
+            if node.isNull { report(InvalidValueRule.id, node.start, "\(label) must be \(kind.noun), not empty") }
+            return
+        case .scalar, .any:
+            return
+        default:
+            break
+        }
+        let value = node.value!
         let text = node.text ?? ""
         switch kind {
         case .string:

@@ -53,72 +53,95 @@ public struct WorkspaceLoader: Sendable {
             paths = paths.filter { !$0.hasPrefix("plans/") } + only
         }
         let rootURL = URL(fileURLWithPath: root)
-        let results = parseConcurrently(paths.map { (rootURL.appendingPathComponent($0).path, $0) })
-        return assemble(root: root, results: results)
+        let outcomes = parseConcurrently(paths.map { (rootURL.appendingPathComponent($0).path, $0) })
+        return assemble(root: root, outcomes: outcomes)
     }
 
     /// Loads files given in memory, as `(workspace-relative path, text)`.
     public func load(files: [(path: String, text: String)], root: String = ".") -> Workspace {
-        let results = files.map { reader.parse(Array($0.text.utf8), path: $0.path) }
-        return assemble(root: root, results: results)
+        let outcomes = files.map { Self.process(reader.parse(Array($0.text.utf8), path: $0.path)) }
+        return assemble(root: root, outcomes: outcomes)
     }
 
-    private func parseConcurrently(_ files: [(full: String, shown: String)]) -> [YAMLParseResult] {
+    /// One file read, checked and decoded: the unit of work each core takes.
+    struct FileOutcome: Sendable {
+        enum Decoded: Sendable {
+            case settings(Settings)
+            case template(EventTemplate)
+            case plan(Plan)
+            case nothing
+        }
+
+        var path: String
+        var source: [UInt8]
+        var diagnostics: [Diagnostic]
+        var decoded: Decoded
+        var isSettings: Bool
+    }
+
+    private func parseConcurrently(_ files: [(full: String, shown: String)]) -> [FileOutcome] {
         let count = files.count
-        let buffer = UnsafeMutableBufferPointer<YAMLParseResult?>.allocate(capacity: count)
+        let buffer = UnsafeMutableBufferPointer<FileOutcome?>.allocate(capacity: count)
         buffer.initialize(repeating: nil)
         defer { buffer.deinitialize(); buffer.deallocate() }
         nonisolated(unsafe) let slots = buffer
         let reader = self.reader
         DispatchQueue.concurrentPerform(iterations: count) { i in
-            slots[i] = reader.read(path: files[i].full, displayPath: files[i].shown)
+            slots[i] = Self.process(reader.read(path: files[i].full, displayPath: files[i].shown))
         }
         return buffer.map { $0! }
     }
 
-    private func assemble(root: String, results: [YAMLParseResult]) -> Workspace {
+    /// Turns one parsed file into findings and a decoded value.
+    static func process(_ result: YAMLParseResult) -> FileOutcome {
+        let path = result.path
+        var diagnostics: [Diagnostic] = []
+        for error in result.errors {
+            diagnostics.append(Diagnostic(path: path, location: error.location, severity: .error,
+                                          ruleID: error.kind == .duplicateKey ? DuplicateKeyRule.id : YAMLSyntaxRule.id,
+                                          message: error.message))
+        }
+        let isSettings = path == settingsFile
+        var outcome = FileOutcome(path: path, source: result.source, diagnostics: diagnostics, decoded: .nothing, isSettings: isSettings)
+        if result.errors.contains(where: { $0.kind != .duplicateKey }) { return outcome }
+        let shapeName = isSettings ? "workspace settings" : path.hasPrefix("templates/") ? "event template" : "plan"
+        guard let doc = result.documents.first, doc.value != .null else {
+            let needs = FormatShapes.shape(shapeName)?.fields.filter(\.required).map(\.key).joined(separator: ", ") ?? "content"
+            outcome.diagnostics.append(Diagnostic(path: path, location: .start, severity: .error, ruleID: RequiredFieldRule.id,
+                                                  message: "file is empty; a \(shapeName) needs \(needs)"))
+            return outcome
+        }
+        if result.documents.count > 1 {
+            outcome.diagnostics.append(Diagnostic(path: path, location: result.documents[1].start, severity: .error, ruleID: InvalidValueRule.id,
+                                                  message: "a \(shapeName) file holds one YAML document, this one holds \(result.documents.count); split it"))
+        }
+        var checker = ShapeChecker(path: path)
+        checker.check(doc, shape: shapeName)
+        outcome.diagnostics += checker.diagnostics
+        switch shapeName {
+        case "workspace settings": outcome.decoded = .settings(Decode.settings(doc, path: path))
+        case "event template": outcome.decoded = Decode.template(doc, path: path).map { .template($0) } ?? .nothing
+        default: outcome.decoded = Decode.plan(doc, path: path).map { .plan($0) } ?? .nothing
+        }
+        return outcome
+    }
+
+    private func assemble(root: String, outcomes: [FileOutcome]) -> Workspace {
         var diagnostics: [Diagnostic] = []
         var sources: [String: [UInt8]] = [:]
         var settings = Settings()
         var templates: [EventTemplate] = []
         var plans: [Plan] = []
         var sawSettings = false
-        for result in results {
-            let path = result.path
-            sources[path] = result.source
-            for error in result.errors {
-                diagnostics.append(Diagnostic(path: path, location: error.location, severity: .error,
-                                              ruleID: error.kind == .duplicateKey ? DuplicateKeyRule.id : YAMLSyntaxRule.id,
-                                              message: error.message))
-            }
-            let fatal = result.errors.contains { $0.kind != .duplicateKey }
-            if fatal { if path == Self.settingsFile { sawSettings = true }; continue }
-            let shapeName: String
-            if path == Self.settingsFile {
-                shapeName = "workspace settings"
-                sawSettings = true
-            } else if path.hasPrefix("templates/") {
-                shapeName = "event template"
-            } else {
-                shapeName = "plan"
-            }
-            guard let doc = result.documents.first, doc.value != .null else {
-                diagnostics.append(Diagnostic(path: path, location: .start, severity: .error, ruleID: RequiredFieldRule.id,
-                                              message: "file is empty; a \(shapeName) needs " +
-                                                  (FormatShapes.shape(shapeName)?.fields.filter(\.required).map(\.key).joined(separator: ", ") ?? "content")))
-                continue
-            }
-            if result.documents.count > 1 {
-                diagnostics.append(Diagnostic(path: path, location: result.documents[1].start, severity: .error, ruleID: InvalidValueRule.id,
-                                              message: "a \(shapeName) file holds one YAML document; this is document \(result.documents.count > 1 ? 2 : 1) of \(result.documents.count)"))
-            }
-            var checker = ShapeChecker(path: path)
-            checker.check(doc, shape: shapeName)
-            diagnostics += checker.diagnostics
-            switch shapeName {
-            case "workspace settings": settings = Decode.settings(doc, path: path)
-            case "event template": if let t = Decode.template(doc, path: path) { templates.append(t) }
-            default: if let p = Decode.plan(doc, path: path) { plans.append(p) }
+        for outcome in outcomes {
+            sources[outcome.path] = outcome.source
+            diagnostics += outcome.diagnostics
+            if outcome.isSettings { sawSettings = true }
+            switch outcome.decoded {
+            case .settings(let s): settings = s
+            case .template(let t): templates.append(t)
+            case .plan(let p): plans.append(p)
+            case .nothing: break
             }
         }
         if !sawSettings {

@@ -43,34 +43,50 @@ public struct DisplayNames: Sendable, Hashable {
 
 /// A parameter as written in one place. Fields left out are nil, so an override
 /// can say only what it changes; `Parameter.merged(over:)` combines layers.
-public struct Parameter: Sendable {
-    public var name: String
-    public var type: ParamType?
-    public var required: Bool?
-    public var description: String?
-    public var display: DisplayNames
-    public var pii: Bool?
-    public var consent: String?
-    public var minLength: Int?
-    public var maxLength: Int?
-    public var pattern: String?
-    public var format: String?
-    public var min: Double?
-    public var max: Double?
-    public var values: [YAMLNode]?
-    public var properties: [Parameter]?
-    public var items: Box<Parameter>?
-    public var minItems: Int?
-    public var maxItems: Int?
+///
+/// A class, not a struct: a workspace holds hundreds of thousands of them and the
+/// rules pass them around constantly; a reference costs one retain where a
+/// 250-byte struct cost a copy and a dozen. It is built by the loader (or by
+/// `merged(over:)` on a fresh instance) and never changed afterwards.
+public final class Parameter: @unchecked Sendable {
+    public let name: String
+    public internal(set) var type: ParamType?
+    public internal(set) var required: Bool?
+    public internal(set) var description: String?
+    public internal(set) var display: DisplayNames
+    public internal(set) var pii: Bool?
+    public internal(set) var consent: String?
+    public internal(set) var minLength: Int?
+    public internal(set) var maxLength: Int?
+    public internal(set) var pattern: String?
+    public internal(set) var format: String?
+    public internal(set) var min: Double?
+    public internal(set) var max: Double?
+    public internal(set) var values: [YAMLNode]?
+    public internal(set) var properties: [Parameter]?
+    public internal(set) var items: Box<Parameter>?
+    public internal(set) var minItems: Int?
+    public internal(set) var maxItems: Int?
     /// The file it was written in, its key and its value node.
-    public var path: String
-    public var keyNode: YAMLNode?
-    public var node: YAMLNode?
+    public internal(set) var path: String
+    public internal(set) var keyNode: YAMLNode?
+    public internal(set) var node: YAMLNode?
 
     public init(name: String, path: String) {
         self.name = name
         self.path = path
         display = DisplayNames()
+    }
+
+    /// A field-by-field copy (for building a merged layer).
+    func copy() -> Parameter {
+        let c = Parameter(name: name, path: path)
+        c.type = type; c.required = required; c.description = description; c.display = display
+        c.pii = pii; c.consent = consent; c.minLength = minLength; c.maxLength = maxLength
+        c.pattern = pattern; c.format = format; c.min = min; c.max = max; c.values = values
+        c.properties = properties; c.items = items; c.minItems = minItems; c.maxItems = maxItems
+        c.keyNode = keyNode; c.node = node
+        return c
     }
 
     public var isRequired: Bool { required ?? false }
@@ -84,8 +100,9 @@ public struct Parameter: Sendable {
     }
 
     /// This layer over `base`: every field set here wins; the rest come from base.
+    /// The result is a new parameter; neither input changes.
     public func merged(over base: Parameter) -> Parameter {
-        var m = base
+        let m = base.copy()
         m.type = type ?? base.type
         m.required = required ?? base.required
         m.description = description ?? base.description

@@ -130,6 +130,17 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// True for a null scalar (`~`, `null`, empty, or `!!null`), decided on the bytes.
+    public var isNull: Bool {
+        let r = raw
+        guard r.kind == .scalar else { return false }
+        if r.tag >= 0 { return storage.tags[Int(r.tag)] == CoreSchema.tagNull }
+        guard r.style == .plain else { return false }
+        if r.count == 0 { return true }
+        guard r.count <= 4 else { return false }
+        return value == .null
+    }
+
     /// True for an unquoted `yes`, `no`, `on`, `off` (any case) or `y`/`n`: YAML 1.1
     /// booleans that YAML 1.2 reads as strings. Worth a warning where a bool was meant.
     public var isYAML11Boolean: Bool {
