@@ -26,7 +26,7 @@ enum Decode {
 
     static func list(_ node: YAMLNode?) -> [YAMLNode]? {
         guard let node, node.isSequence else { return nil }
-        return node.items
+        return Array(node.items)
     }
 
     static func strings(_ node: YAMLNode?) -> [String] {

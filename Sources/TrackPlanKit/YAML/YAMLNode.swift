@@ -48,6 +48,8 @@ public final class YAMLStorage: Sendable {
         self.tags = tags
     }
 
+    static let empty = YAMLStorage(nodes: [], children: [], bytes: [], tags: [])
+
     /// Number of distinct nodes stored (aliases share their target).
     public var nodeCount: Int { nodes.count }
 }
@@ -161,21 +163,44 @@ public struct YAMLNode: Sendable {
         }
     }
 
-    /// The items of a sequence; empty for other kinds.
-    public var items: [YAMLNode] {
+    /// The items of a sequence (empty for other kinds), as a view: no array is built.
+    public var items: Items {
         let r = raw
-        guard r.kind == .sequence else { return [] }
-        let children = storage.children
-        return (Int(r.first) ..< Int(r.first + r.count)).map { YAMLNode(storage: storage, index: children[$0]) }
+        guard r.kind == .sequence else { return Items(storage: storage, first: 0, count: 0) }
+        return Items(storage: storage, first: Int(r.first), count: Int(r.count))
     }
 
-    /// The key/value pairs of a mapping, in source order; empty for other kinds.
-    public var pairs: [(key: YAMLNode, value: YAMLNode)] {
+    /// The key/value pairs of a mapping in source order (empty for other kinds), as a view.
+    public var pairs: Pairs {
         let r = raw
-        guard r.kind == .mapping else { return [] }
-        let children = storage.children
-        return stride(from: Int(r.first), to: Int(r.first + r.count), by: 2).map {
-            (YAMLNode(storage: storage, index: children[$0]), YAMLNode(storage: storage, index: children[$0 + 1]))
+        guard r.kind == .mapping else { return Pairs(storage: storage, first: 0, count: 0) }
+        return Pairs(storage: storage, first: Int(r.first), count: Int(r.count) / 2)
+    }
+
+    /// A sequence's items without copying them out of the storage.
+    public struct Items: RandomAccessCollection, Sendable {
+        /// No items.
+        public static let empty = Items(storage: YAMLStorage.empty, first: 0, count: 0)
+        let storage: YAMLStorage
+        let first: Int
+        public let count: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(i: Int) -> YAMLNode { YAMLNode(storage: storage, index: storage.children[first + i]) }
+    }
+
+    /// A mapping's pairs without copying them out of the storage.
+    public struct Pairs: RandomAccessCollection, Sendable {
+        /// No pairs.
+        public static let empty = Pairs(storage: YAMLStorage.empty, first: 0, count: 0)
+        let storage: YAMLStorage
+        let first: Int
+        public let count: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(i: Int) -> (key: YAMLNode, value: YAMLNode) {
+            (YAMLNode(storage: storage, index: storage.children[first + 2 * i]),
+             YAMLNode(storage: storage, index: storage.children[first + 2 * i + 1]))
         }
     }
 

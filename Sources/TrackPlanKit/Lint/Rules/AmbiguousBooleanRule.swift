@@ -16,7 +16,7 @@ public struct AmbiguousBooleanRule: LintRule {
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
         for site in EventRuleSupport.parameterSites(workspace) {
-            for item in site.value("values")?.items ?? [] where item.isYAML11Boolean {
+            for item in site.value("values")?.items ?? .empty where item.isYAML11Boolean {
                 report(item, "enum value", site, &sink)
             }
             if let example = site.value("example") { checkExample(example, site, &sink) }

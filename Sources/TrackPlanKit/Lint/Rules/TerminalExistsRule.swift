@@ -31,7 +31,7 @@ public struct TerminalExistsRule: LintRule {
             sink.report(path, node, message)
             return false
         }
-        for node in settingsNode["privacy"]?["pii_forbidden_on"]?.items ?? [] {
+        for node in settingsNode["privacy"]?["pii_forbidden_on"]?.items ?? .empty {
             _ = check(node, settings.path, "privacy.pii_forbidden_on names terminal", &sink)
         }
         for plan in workspace.plans {
@@ -39,7 +39,7 @@ public struct TerminalExistsRule: LintRule {
             for event in plan.events {
                 for node in event.terminals ?? [] { _ = check(node, plan.path, "terminal", &sink) }
                 for test in event.testCases {
-                    for node in test.node["terminals"]?.items ?? [] { _ = check(node, plan.path, "test case terminal", &sink) }
+                    for node in test.node["terminals"]?.items ?? .empty { _ = check(node, plan.path, "test case terminal", &sink) }
                 }
                 let planned = plan.terminals(of: event)
                 for o in event.terminalOverrides {
