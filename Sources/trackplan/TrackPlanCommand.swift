@@ -14,7 +14,13 @@ struct TrackPlanCommand: ParsableCommand {
         Exit codes: 0 clean, 1 findings, 2 usage or unreadable input.
         """,
         version: TrackPlanVersion.current,
-        subcommands: [LintCommand.self, SchemaCommand.self, RulesCommand.self, DevDocsCommand.self]
+        subcommands: [
+            InitCommand.self, NewCommand.self, LintCommand.self,
+            StatusCommand.self, ShowCommand.self, HistoryCommand.self,
+            SubmitCommand.self, ApproveCommand.self, RejectCommand.self, AdvanceCommand.self, RetireCommand.self,
+            PostmortemCommand.self,
+            SchemaCommand.self, RulesCommand.self, DevDocsCommand.self,
+        ]
     )
 
     /// ArgumentParser's own entry, with usage errors mapped to exit code 2 as documented.

@@ -137,6 +137,16 @@ enum Decode {
             return HistoryEntry(at: string(h["at"]) ?? "", by: string(h["by"]) ?? "", from: string(h["from"]),
                                 to: string(h["to"]), action: string(h["action"]), note: string(h["note"]), node: h)
         }
+        let verification: VerificationRecord? = node["verification"].flatMap { v in
+            guard v.isMapping else { return nil }
+            return VerificationRecord(result: string(v["result"]) ?? "", at: string(v["at"]), by: string(v["by"]),
+                                      digest: string(v["digest"]), node: v)
+        }
+        let postmortem: Postmortem? = node["postmortem"].flatMap { p in
+            guard p.isMapping else { return nil }
+            return Postmortem(summary: string(p["summary"]), released: string(p["released"]), issues: strings(p["issues"]),
+                              followUps: strings(p["follow_ups"]), node: p)
+        }
         let metrics: [Metric] = (list(node["metrics"]) ?? []).compactMap { m in
             guard let name = string(m["name"]) else { return nil }
             return Metric(name: name, definition: string(m["definition"]) ?? "")
@@ -157,6 +167,8 @@ enum Decode {
             status: string(node["status"]).flatMap(PlanState.init(rawValue:)) ?? .request,
             approvals: approvals,
             history: history,
+            verification: verification,
+            postmortem: postmortem,
             path: path,
             node: node
         )
@@ -229,9 +241,12 @@ enum Decode {
         if let g = node["gates"], g.isMapping {
             for (k, v) in g.pairs {
                 guard let state = k.text else { continue }
-                s.gates[state] = Gate(state: state, approvals: strings(v["approvals"]), verification: string(v["verification"]),
-                                      lintClean: string(v["lint"]) == "clean", testCases: bool(v["test_cases"]) ?? false,
-                                      dates: strings(v["dates"]))
+                guard v.isMapping else { continue }
+                s.gates[state] = Gate(lintClean: string(v["lint"]).map { $0 == "clean" },
+                                      approvals: v["approvals"].map { _ in strings(v["approvals"]) },
+                                      verification: string(v["verification"]), signoff: string(v["signoff"]),
+                                      testCases: bool(v["test_cases"]), dates: v["dates"].map { _ in strings(v["dates"]) },
+                                      postmortem: bool(v["postmortem"]), node: v)
             }
         }
         if let l = node["lint"] {

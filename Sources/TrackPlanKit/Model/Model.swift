@@ -214,6 +214,32 @@ public struct Metric: Sendable {
     public var definition: String
 }
 
+/// What `trackplan verify --record` wrote: the outcome of checking captured events
+/// against the plan, bound (like an approval) to the content it checked.
+public struct VerificationRecord: Sendable {
+    /// `passed` or `failed`.
+    public var result: String
+    public var at: String?
+    public var by: String?
+    /// The plan's content digest when verified; a later change makes the record stale.
+    public var digest: String?
+    public var node: YAMLNode
+
+    public var passed: Bool { result == "passed" }
+}
+
+/// The post-mortem section: what shipped and what was learned.
+public struct Postmortem: Sendable {
+    public var summary: String?
+    public var released: String?
+    public var issues: [String]
+    public var followUps: [String]
+    public var node: YAMLNode
+
+    /// Filled in: it says something.
+    public var isFilled: Bool { !(summary ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+}
+
 public struct Plan: Sendable {
     public var id: String
     public var title: String
@@ -230,6 +256,8 @@ public struct Plan: Sendable {
     public var status: PlanState
     public var approvals: [Approval]
     public var history: [HistoryEntry]
+    public var verification: VerificationRecord?
+    public var postmortem: Postmortem?
     public var path: String
     public var node: YAMLNode
 
@@ -278,13 +306,50 @@ public struct Page: Sendable {
     public var modules: [Module]
 }
 
-public struct Gate: Sendable {
-    public var state: String
-    public var approvals: [String]
+/// What must hold before a plan enters a state. Every condition is optional: a
+/// workspace's `gates:` entry overrides the built-in default key by key.
+public struct Gate: Sendable, Equatable {
+    /// The plan lints without errors.
+    public var lintClean: Bool?
+    /// Roles that must each have approved the current content.
+    public var approvals: [String]?
+    /// `passed`: a recorded verification passed; `passed_or_signoff`: that, or a
+    /// sign-off (approval) by someone in the `signoff` role; `none`.
     public var verification: String?
-    public var lintClean: Bool
-    public var testCases: Bool
-    public var dates: [String]
+    /// The role whose approval stands in for a passed verification.
+    public var signoff: String?
+    /// Every event has test cases.
+    public var testCases: Bool?
+    /// Schedule dates that must be set.
+    public var dates: [String]?
+    /// The post-mortem section is filled in.
+    public var postmortem: Bool?
+    public var node: YAMLNode?
+
+    public init(lintClean: Bool? = nil, approvals: [String]? = nil, verification: String? = nil, signoff: String? = nil,
+                testCases: Bool? = nil, dates: [String]? = nil, postmortem: Bool? = nil, node: YAMLNode? = nil) {
+        self.lintClean = lintClean
+        self.approvals = approvals
+        self.verification = verification
+        self.signoff = signoff
+        self.testCases = testCases
+        self.dates = dates
+        self.postmortem = postmortem
+        self.node = node
+    }
+
+    public static func == (a: Gate, b: Gate) -> Bool {
+        a.lintClean == b.lintClean && a.approvals == b.approvals && a.verification == b.verification
+            && a.signoff == b.signoff && a.testCases == b.testCases && a.dates == b.dates && a.postmortem == b.postmortem
+    }
+
+    /// `self`, with the conditions `override` sets replacing these.
+    public func overridden(by override: Gate) -> Gate {
+        Gate(lintClean: override.lintClean ?? lintClean, approvals: override.approvals ?? approvals,
+             verification: override.verification ?? verification, signoff: override.signoff ?? signoff,
+             testCases: override.testCases ?? testCases, dates: override.dates ?? dates,
+             postmortem: override.postmortem ?? postmortem, node: override.node ?? node)
+    }
 }
 
 public struct NamingSettings: Sendable {

@@ -41,3 +41,26 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 }
+
+extension AtomicFile {
+    public struct Exists: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "\(path) already exists; trackplan does not overwrite it" }
+    }
+
+    /// Creates a new file whole, or fails with `Exists` when something is already
+    /// there (even if another process got there first): the bytes are written to a
+    /// temporary file, then hard-linked into place, which never replaces.
+    public static func create(_ bytes: [UInt8], at path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let tmp = "\(dir)/.\(url.lastPathComponent).new-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        try write(bytes, to: tmp)
+        defer { unlink(tmp) }
+        guard link(tmp, path) == 0 else {
+            if errno == EEXIST { throw Exists(path: path) }
+            throw WriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}

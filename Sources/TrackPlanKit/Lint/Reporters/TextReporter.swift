@@ -34,9 +34,6 @@ public struct TextReporter: Reporter {
 
     /// East Asian wide characters take two columns in a terminal.
     private func isWide(_ ch: Character) -> Bool {
-        guard let v = ch.unicodeScalars.first?.value else { return false }
-        return (0x1100 ... 0x115F).contains(v) || (0x2E80 ... 0xA4CF).contains(v) || (0xAC00 ... 0xD7A3).contains(v)
-            || (0xF900 ... 0xFAFF).contains(v) || (0xFE30 ... 0xFE4F).contains(v) || (0xFF00 ... 0xFF60).contains(v)
-            || (0xFFE0 ... 0xFFE6).contains(v) || (0x20000 ... 0x3FFFD).contains(v)
+        ch.unicodeScalars.first.map(TextWidth.isWide) ?? false
     }
 }
