@@ -69,6 +69,11 @@ public struct GateChecker {
         let digest = ContentDigest.of(plan: plan.node)
         var out: [GateFinding] = []
 
+        // What the format itself asks of a plan in the target state (the state-requirements
+        // rule), unless the workspace switched that rule off or down.
+        for finding in stateRequirements(plan, target: state) {
+            out.append(finding)
+        }
         if gate.lintClean == true {
             let errors = lintErrors(plan)
             if let first = errors.first {
@@ -148,6 +153,23 @@ public struct GateChecker {
     public func roles(of person: String) -> [String] {
         let order = settings.node?["roles"].map { $0.pairs.compactMap { $0.key.text } } ?? settings.roles.keys.sorted()
         return order.filter { isListed(person, $0) }
+    }
+
+    func stateRequirements(_ plan: Plan, target: PlanState) -> [GateFinding] {
+        var moved = plan
+        moved.status = target
+        let single = Workspace(root: workspace.root, settings: settings, templates: workspace.templates, plans: [moved],
+                               loadDiagnostics: [], sources: [:])
+        let d = StateRequirementsRule.description
+        var sink = DiagnosticSink(ruleID: d.id, severity: d.severity)
+        StateRequirementsRule().validate(single, &sink)
+        let levels = LevelResolver(settings: settings.lint)
+        let prefix = "plan is in '\(target.rawValue)'"
+        return sink.diagnostics.compactMap { levels.apply($0) }.filter { $0.severity == .error }.map { diag in
+            var message = diag.message
+            for lead in [prefix + " but ", prefix + "; "] where message.hasPrefix(lead) { message = String(message.dropFirst(lead.count)) }
+            return GateFinding(condition: "state-requirements", message: message, who: [plan.owner])
+        }
     }
 
     func lintErrors(_ plan: Plan) -> [Diagnostic] {

@@ -29,7 +29,11 @@ public struct PlanEditor {
     public private(set) var bytes: [UInt8]
     let root: YAMLNode
     let newline: [UInt8]
-    private var edits: [(range: Range<Int>, text: [UInt8])] = []
+    /// Replacements; `rank` orders insertions at one offset: items added to an existing
+    /// entry (0) come before new entries (1).
+    /// Items each edited list must hold afterwards: a check that every item landed in its list.
+    private var expectedCounts: [String: Int] = [:]
+    private var edits: [(range: Range<Int>, text: [UInt8], rank: Int)] = []
 
     /// Reads `bytes` (the file at `path`, for messages) for editing.
     public init(path: String, bytes: [UInt8], reader: YAMLReader = YAMLReader()) throws {
@@ -65,11 +69,11 @@ public struct PlanEditor {
             return
         }
         if v.isScalar, v.start.offset < v.end.offset {
-            edits.append((v.start.offset ..< v.end.offset, text))
+            edits.append((v.start.offset ..< v.end.offset, text, 0))
         } else if v.isScalar {
             // `status:` with nothing after it.
             let colon = colonOffset(after: k)
-            edits.append((colon + 1 ..< colon + 1, [0x20] + text))
+            edits.append((colon + 1 ..< colon + 1, [0x20] + text, 0))
         } else {
             throw EditError(path: path, location: v.start, message: "cannot edit '\(key)': it should be a plain value; fix it by hand")
         }
@@ -78,6 +82,7 @@ public struct PlanEditor {
     /// Appends one item to a top-level list (`approvals`, `history`), in the list's own
     /// style: a block item at the list's indentation, or a flow item before its `]`.
     public mutating func appendItem(_ key: String, _ item: [(String, Value)], blockStyle: Bool) throws {
+        expectedCounts[key] = (expectedCounts[key] ?? (root[key].map { $0.isSequence ? $0.count : 0 } ?? 0)) + 1
         guard let (k, v) = root.pair(key) else {
             appendEntry(Array("\(key):".utf8) + newline + blockItem(item, indent: 2, blockStyle: blockStyle))
             return
@@ -93,21 +98,21 @@ public struct PlanEditor {
             let needsComma = v.count > 0 && bytes[before] != UInt8(ascii: ",")
             let flow = Array(Self.flowMapping(item).utf8)
             let insertAt = before + 1
-            edits.append((insertAt ..< insertAt, (needsComma ? Array(", ".utf8) : (v.count > 0 ? [0x20] : [])) + flow))
+            edits.append((insertAt ..< insertAt, (needsComma ? Array(", ".utf8) : (v.count > 0 ? [0x20] : [])) + flow, 0))
         } else if v.isSequence, let first = v.items.first {
             let dash = dashColumn(before: first)
             let end = entryEnd(k, v)
-            edits.append((end.offset ..< end.offset, (end.needsNewline ? newline : []) + blockItem(item, indent: dash, blockStyle: blockStyle)))
+            edits.append((end.offset ..< end.offset, blockItem(item, indent: dash, blockStyle: blockStyle), 0))
         } else if v.isNull || (v.isSequence && v.count == 0) {
             // `approvals:`, `approvals: ~` or `approvals: []`: the items go below the key.
             if v.start.offset < v.end.offset, v.start.line == k.start.line {
                 var from = v.start.offset
-                while from > k.end.offset, Self.isSpace(bytes[from - 1]) { from -= 1 }
-                edits.append((from ..< v.end.offset, []))
+                while from > k.end.offset, bytes[from - 1] == 0x20 || bytes[from - 1] == 0x09 { from -= 1 }
+                edits.append((from ..< v.end.offset, [], 0))
             }
             let end = entryEnd(k, v)
             let indent = Self.column(of: k.start.offset, in: bytes) + 2
-            edits.append((end.offset ..< end.offset, (end.needsNewline ? newline : []) + blockItem(item, indent: indent, blockStyle: blockStyle)))
+            edits.append((end.offset ..< end.offset, blockItem(item, indent: indent, blockStyle: blockStyle), 0))
         } else {
             throw EditError(path: path, location: v.start, message: "cannot add to '\(key)': it is not a list; fix it by hand")
         }
@@ -124,12 +129,20 @@ public struct PlanEditor {
             // A block value: its lines, from the line after the key's, are replaced.
             let from = lineStart(after: k.end.offset)
             let end = entryEnd(k, v)
-            edits.append((from ..< end.offset, (end.needsNewline ? newline : []) + blockLines(fields, indent: indent)))
-        } else if v.start.offset < v.end.offset {
-            edits.append((v.start.offset ..< v.end.offset, Array(Self.flowMapping(fields).utf8)))
-        } else {
+            edits.append((from ..< end.offset, blockLines(fields, indent: indent), 0))
+        } else if v.isNull {
+            // `postmortem: ~`: the null goes, the mapping comes below the key.
+            if v.start.offset < v.end.offset {
+                var from = v.start.offset
+                while from > k.end.offset, bytes[from - 1] == 0x20 || bytes[from - 1] == 0x09 { from -= 1 }
+                edits.append((from ..< v.end.offset, [], 0))
+            }
             let end = entryEnd(k, v)
-            edits.append((end.offset ..< end.offset, (end.needsNewline ? newline : []) + blockLines(fields, indent: indent)))
+            edits.append((end.offset ..< end.offset, blockLines(fields, indent: indent), 0))
+        } else if v.start.offset < v.end.offset {
+            edits.append((v.start.offset ..< v.end.offset, Array(Self.flowMapping(fields).utf8), 0))
+        } else {
+            throw EditError(path: path, location: v.start, message: "cannot edit '\(key)': unexpected value; fix it by hand")
         }
     }
 
@@ -137,7 +150,22 @@ public struct PlanEditor {
     /// tool-owned fields changed) and no reader errors.
     public func result(reader: YAMLReader = YAMLReader()) throws -> [UInt8] {
         var out = bytes
-        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+        var edits = self.edits
+        // Text added at the very end of a file without a final line break starts on a new line.
+        if let last = bytes.last, last != 0x0A, edits.contains(where: { $0.range.lowerBound == bytes.count }) {
+            edits.append((bytes.count ..< bytes.count, newline, -1))
+        }
+        // From the end backwards, so earlier offsets stay valid. Text inserted at one
+        // offset lands by rank (the line break first, then items, then new entries),
+        // and in the order it was added.
+        let ordered = edits.enumerated().sorted { a, b in
+            if a.element.range.lowerBound != b.element.range.lowerBound {
+                return a.element.range.lowerBound > b.element.range.lowerBound
+            }
+            if a.element.rank != b.element.rank { return a.element.rank > b.element.rank }
+            return a.offset > b.offset
+        }
+        for (_, edit) in ordered {
             out.replaceSubrange(edit.range, with: edit.text)
         }
         let parsed = reader.parse(out, path: path)
@@ -149,6 +177,10 @@ public struct PlanEditor {
               ContentDigest.of(plan: newRoot) == ContentDigest.of(plan: root) else {
             throw EditError(path: path, location: nil,
                             message: "internal error: the edit would change the plan's content; nothing was written")
+        }
+        for (key, count) in expectedCounts where newRoot[key].map({ $0.isSequence ? $0.count : -1 }) != count {
+            throw EditError(path: path, location: nil,
+                            message: "internal error: the edit would not leave \(count) items in '\(key)'; nothing was written")
         }
         return out
     }
@@ -221,16 +253,21 @@ public struct PlanEditor {
         return b == UInt8(ascii: "[") || b == UInt8(ascii: "{")
     }
 
-    /// Appends a new top-level entry after the last line of the last entry.
+    /// Appends a new top-level entry at the end of the file (after any closing
+    /// comments), or before a document end marker (`...`) when there is one.
     mutating func appendEntry(_ text: [UInt8]) {
         var end = bytes.count
-        var needsNewline = bytes.last.map { $0 != 0x0A } ?? false
-        if let last = root.pairs.last {
-            let e = entryEnd(last.key, last.value)
-            end = e.offset
-            needsNewline = e.needsNewline
+        var from = root.pairs.last.map { entryEnd($0.key, $0.value).offset } ?? 0
+        while from < bytes.count {
+            let lineEnd = self.lineEnd(from: from)
+            let line = bytes[from ..< lineEnd]
+            if line.starts(with: Array("...".utf8)), line.count == 3 || [0x20, 0x0A, 0x0D, 0x09].contains(line[from + 3]) {
+                end = from
+                break
+            }
+            from = lineEnd
         }
-        edits.append((end ..< end, (needsNewline ? newline : []) + text))
+        edits.append((end ..< end, text, 1))
     }
 
     // MARK: - Rendering
@@ -325,6 +362,8 @@ public struct PlanEditor {
             previous = b
         }
         if last == UInt8(ascii: ":") { return false }
+        // YAML 1.1 readers take these for booleans: quote them for everyone's sake.
+        if ["y", "n", "yes", "no", "on", "off"].contains(s.lowercased()) { return false }
         // Plain only when the core schema reads it back as this string.
         var bytes = Array(s.utf8)
         return bytes.withUnsafeMutableBufferPointer { CoreSchema.resolvePlain(UnsafeBufferPointer($0)) == nil }

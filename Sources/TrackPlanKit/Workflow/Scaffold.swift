@@ -1,5 +1,5 @@
 // Copies of the example workspace's templates/events/*.yaml and a starter
-// workspace; ScaffoldTests checks the templates match the example's, byte for byte.
+// workspace; LifecycleTests checks the templates match the example's, byte for byte.
 
 /// The files `trackplan init` writes.
 enum Scaffold {
