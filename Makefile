@@ -26,6 +26,22 @@ demo: build
 	@echo
 	@echo '$$ trackplan rules'
 	$(BIN) rules
+	@echo
+	@echo '# The lifecycle, on a copy of the example workspace in out/demo (the repository stays untouched)'
+	rm -rf out/demo && mkdir -p out/demo && cp -R trackplan.yaml plans templates out/demo/
+	@echo '$$ trackplan status'
+	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:00:00Z ../../$(BIN) status --color never
+	@echo '$$ trackplan approve homepage_banner --as alice@example.com   # the owner: refused'
+	-cd out/demo && ../../$(BIN) approve homepage_banner --as alice@example.com
+	@echo '$$ trackplan approve homepage_banner --as dora@example.com; --as ed@example.com'
+	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:00:00Z ../../$(BIN) approve homepage_banner --as dora@example.com --comment "Clear and complete"
+	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:05:00Z ../../$(BIN) approve homepage_banner --as ed@example.com
+	@echo '$$ trackplan advance homepage_banner --as alice@example.com'
+	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:10:00Z ../../$(BIN) advance homepage_banner --as alice@example.com
+	@echo '$$ trackplan show homepage_banner'
+	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:10:00Z ../../$(BIN) show homepage_banner
+	@echo '$$ trackplan history homepage_banner'
+	cd out/demo && ../../$(BIN) history homepage_banner
 
 docs: build
 	$(BIN) dev-docs --root .

@@ -325,4 +325,57 @@ import Testing
             #expect(text == example, "\(path) in Scaffold.swift differs from the example workspace's")
         }
     }
+
+    @Test func statusOfTheExampleWorkspace() throws {
+        let ws = WorkspaceLoader().load(root: TestPaths.repository.path)
+        let rows = StatusReport.rows(ws, today: "2026-11-25")
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.plan, $0) })
+        let banner = try #require(byID["homepage_banner"])
+        #expect(banner.state == "review")
+        #expect(banner.nextDate == .init(key: "integration_test", state: "testing", date: "2026-12-01"))
+        #expect(!banner.overdue)
+        #expect(banner.blocking.map(\.condition) == ["approvals", "approvals"])
+        #expect(banner.blocking.first?.who == ["dora@example.com"])
+        let cart = try #require(byID["add_to_cart"])
+        #expect(cart.overdue)
+        #expect(cart.overdueMilestones.map(\.key) == ["release"])
+        // Filters.
+        var filter = StatusReport.Filter()
+        filter.states = [.testing]
+        #expect(StatusReport.rows(ws, today: "2026-11-25", filter: filter).map(\.plan) == ["add_to_cart", "video_started"])
+        filter = StatusReport.Filter()
+        filter.owner = "BOB@example.com"
+        #expect(StatusReport.rows(ws, today: "2026-11-25", filter: filter).allSatisfy { $0.owner == "bob@example.com" })
+        filter = StatusReport.Filter()
+        filter.terminal = "web"
+        #expect(StatusReport.rows(ws, today: "2026-11-25", filter: filter).map(\.plan) == ["add_to_cart", "product_detail", "purchase_completed", "video_started"])
+        filter.terminal = "server"
+        #expect(StatusReport.rows(ws, today: "2026-11-25", filter: filter).isEmpty)
+        filter = StatusReport.Filter()
+        filter.overdueOnly = true
+        let overdueRows = StatusReport.rows(ws, today: "2026-11-25", filter: filter)
+        #expect(!overdueRows.isEmpty && overdueRows.allSatisfy { $0.overdue })
+        let table = StatusReport.table(rows, color: false)
+        #expect(table.contains("2026-05-19 release OVERDUE"))
+    }
+
+    @Test func gatesOverrideDefaultsKeyByKey() throws {
+        let ws = WorkspaceLoader().load(files: [("trackplan.yaml", """
+            version: 1
+            terminals: { ios: { kind: app } }
+            gates:
+              testing: { test_cases: false }
+              release: { verification: passed }
+              implementation: { approvals: [developer] }
+            """)])
+        #expect(ws.loadDiagnostics.isEmpty, "\(ws.loadDiagnostics)")
+        let testing = Gates.gate(into: .testing, settings: ws.settings)
+        #expect(testing.testCases == false)
+        #expect(testing.dates == ["integration_test"])
+        let release = Gates.gate(into: .release, settings: ws.settings)
+        #expect(release.verification == "passed")
+        #expect(release.dates == ["release"])
+        #expect(Gates.gate(into: .implementation, settings: ws.settings).approvals == ["developer"])
+        #expect(Gates.gate(into: .review, settings: ws.settings).lintClean == true)
+    }
 }

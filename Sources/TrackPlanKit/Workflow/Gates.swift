@@ -71,7 +71,10 @@ public struct GateChecker {
 
         // What the format itself asks of a plan in the target state (the state-requirements
         // rule), unless the workspace switched that rule off or down.
+        // Conditions the gate itself reports (test cases, dates) are not said twice.
         for finding in stateRequirements(plan, target: state) {
+            if gate.testCases == true, finding.message.contains("has no test cases") { continue }
+            if (gate.dates ?? []).contains(where: { finding.message.contains("schedule.\($0) is not set") }) { continue }
             out.append(finding)
         }
         if gate.lintClean == true {
