@@ -13,8 +13,18 @@ public enum ContentDigest {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
         canonical(node, into: &out, skipKeys: toolOwnedKeys)
-        let digest = SHA256.hash(data: out)
-        return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+        return sha256(out)
+    }
+
+    /// `sha256:<hex>` of some bytes.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = Array("sha256:".utf8)
+        for b in SHA256.hash(data: bytes) {
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Canonical JSON: mappings with keys sorted by their bytes, scalars by their

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import TrackPlanKit
+
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Typed code stubs for the planned events (swift, kotlin, java, typescript, python) or JSON Schemas.",
+        discussion: """
+        One typed function per event, enums and nested types from the plan, constants for names, positions and \
+        exposure rules, runtime checks, and a small transport interface the app implements. Templates: built-in, \
+        overridden file by file by templates/render/TARGET/ (see `trackplan templates export`). \
+        --check exits 1 when the files on disk are out of date (for CI).
+        """
+    )
+
+    @Argument(help: ArgumentHelp("swift, kotlin, java, typescript, python or jsonschema.", valueName: "target"))
+    var target: String
+
+    @Option(help: "Output folder (default: generated/TARGET in the workspace).", completion: .directory)
+    var out: String?
+
+    @Option(help: "Only events planned for this terminal, with its parameter overrides applied.")
+    var terminal: String?
+
+    @Option(name: .customLong("plan"), help: "Only this plan (repeatable).")
+    var plans: [String] = []
+
+    @Flag(help: "Write nothing; exit 1 if the files on disk differ from what would be generated.")
+    var check = false
+
+    func run() throws {
+        guard CodeGenerator.targets.contains(target) else {
+            fail("unknown target '\(target)'; choose one of \(CodeGenerator.targets.joined(separator: ", "))", code: 2)
+        }
+        let root = workspaceRoot()
+        let workspace = WorkspaceLoader().load(root: root)
+        if let error = workspace.loadDiagnostics.first(where: { $0.severity == .error && $0.ruleID == YAMLSyntaxRule.id }) {
+            fail("\(error.path):\(error.location.line):\(error.location.column): \(error.message)", code: 2)
+        }
+        let outputs: [CodeGenerator.Output]
+        do {
+            outputs = try CodeGenerator.generate(target: target, workspace: workspace,
+                                                 options: CodeModel.Options(terminal: terminal, plans: plans))
+        } catch {
+            fail("\(error)", code: 2)
+        }
+        let cwd = FileManager.default.currentDirectoryPath
+        let dir = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path }
+            ?? (root as NSString).appendingPathComponent("generated/\(target)")
+        if check {
+            let stale = CodeGenerator.stale(outputs, in: dir, target: target)
+            if stale.isEmpty {
+                print("up to date: \(outputs.count) file\(outputs.count == 1 ? "" : "s") in \(dir)")
+                return
+            }
+            printError("out of date in \(dir) (run `trackplan generate \(target)` to update):\n" + stale.map { "  \($0)\n" }.joined())
+            Foundation.exit(1)
+        }
+        do {
+            let result = try CodeGenerator.write(outputs, to: dir, target: target)
+            print("\(target): \(outputs.count) file\(outputs.count == 1 ? "" : "s") in \(dir) (\(result.written.count) changed\(result.removed.isEmpty ? "" : ", \(result.removed.count) removed"))")
+        } catch {
+            fail("\(error)", code: 2)
+        }
+    }
+}
+
+struct TemplatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "templates",
+        abstract: "The render templates behind `trackplan generate`.",
+        subcommands: [Export.self]
+    )
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a target's built-in templates into templates/render/TARGET/ to start a team's own.",
+            discussion: "Files there override the built-ins one by one; delete the ones you do not change. Never overwrites."
+        )
+
+        @Argument(help: ArgumentHelp("swift, kotlin, java, typescript or python.", valueName: "target"))
+        var target: String
+
+        @Option(help: "Folder to copy into (default: templates/render/TARGET in the workspace).", completion: .directory)
+        var out: String?
+
+        func run() throws {
+            let cwd = FileManager.default.currentDirectoryPath
+            let dir = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path }
+                ?? (workspaceRoot() as NSString).appendingPathComponent("templates/render/\(target)")
+            do {
+                for path in try CodeGenerator.export(target: target, to: dir) { print(path) }
+            } catch {
+                fail("\(error)", code: 2)
+            }
+        }
+    }
+}
