@@ -27,6 +27,8 @@ protocol CodeLanguage: Sendable {
     func fieldExpr(_ context: FieldContext, member: String, key: String) -> String
     /// An enum case's name.
     func caseName(_ words: [String]) -> String
+    /// A list of strings as a literal.
+    func stringList(_ items: [String]) -> String
 }
 
 enum FieldContext { case parameter, object, common }
@@ -56,6 +58,8 @@ extension CodeLanguage {
     func listLiteral(_ items: [String], open: String = "[", close: String = "]") -> String {
         open + items.map(stringLiteral).joined(separator: ", ") + close
     }
+
+    func stringList(_ items: [String]) -> String { listLiteral(items) }
 
     /// Integers print without a fraction; others as the shortest exact decimal.
     func plainNumber(_ d: Double) -> String {

@@ -34,7 +34,7 @@ struct SwiftLanguage: CodeLanguage {
         "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer", "do", "else",
         "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as",
         "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "async", "some", "any",
-        "Type", "Protocol", "p", "problems", "transport", "common", "consume", "copy", "borrowing", "consuming",
+        "TrackPlan", "TrackPlanValue", "TrackPlanTransport", "TrackPlanCommon", "TrackPlanCheck", "TrackPlanEvents", "TrackPlanPositions", "TrackPlanExposureRule", "TrackPlanExposureRules", "Type", "Protocol", "p", "problems", "transport", "common", "consume", "copy", "borrowing", "consuming",
     ]
 
     func fieldExpr(_ context: FieldContext, member: String, key: String) -> String {
@@ -101,7 +101,7 @@ struct KotlinLanguage: CodeLanguage {
     let reserved: Set<String> = [
         "as", "break", "class", "continue", "do", "else", "false", "for", "fun", "if", "in", "interface", "is", "null",
         "object", "package", "return", "super", "this", "throw", "true", "try", "typealias", "typeof", "val", "var",
-        "when", "while", "Any", "Unit", "String", "Int", "Long", "Double", "Boolean", "List", "Map", "p", "problems",
+        "TrackPlan", "TrackPlanValue", "TrackPlanTransport", "TrackPlanCommon", "TrackPlanCheck", "TrackPlanEvents", "TrackPlanPositions", "TrackPlanExposureRule", "TrackPlanExposureRules", "when", "while", "Any", "Unit", "String", "Int", "Long", "Double", "Boolean", "List", "Map", "p", "problems",
         "transport", "common", "value",
     ]
 
@@ -109,6 +109,7 @@ struct KotlinLanguage: CodeLanguage {
         switch context { case .parameter: member; case .object: "this.\(member)"; case .common: "c.\(member)" }
     }
     func caseName(_ words: [String]) -> String { screaming(words) }
+    func stringList(_ items: [String]) -> String { listLiteral(items, open: "listOf(", close: ")") }
     func typeName(_ words: [String]) -> String { pascal(words) }
     func memberName(_ words: [String]) -> String { camel(words) }
     func constantName(_ words: [String]) -> String { screaming(words) }
@@ -171,6 +172,7 @@ struct JavaLanguage: CodeLanguage {
         "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
         "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
         "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "var", "yield",
+        "TrackPlan", "TrackPlanValue", "TrackPlanTransport", "TrackPlanCommon", "TrackPlanCheck", "TrackPlanEvents", "TrackPlanPositions", "TrackPlanExposureRule", "TrackPlanExposureRules", "Tracker", "Names", "Positions", "ExposureRules", "Common", "Transport", "ExposureRule",
         "record", "sealed", "permits", "_", "p", "problems", "transport", "common", "value", "String", "Object",
         "Long", "Double", "Boolean", "List", "Map",
     ]
@@ -179,6 +181,9 @@ struct JavaLanguage: CodeLanguage {
         switch context { case .parameter: member; case .object: "this.\(member)"; case .common: "c.\(member)" }
     }
     func caseName(_ words: [String]) -> String { screaming(words) }
+    func stringList(_ items: [String]) -> String {
+        items.isEmpty ? "java.util.Collections.<String>emptyList()" : listLiteral(items, open: "java.util.Arrays.asList(", close: ")")
+    }
     func typeName(_ words: [String]) -> String { pascal(words) }
     func memberName(_ words: [String]) -> String { camel(words) }
     func constantName(_ words: [String]) -> String { screaming(words) }
@@ -241,12 +246,12 @@ struct TypeScriptLanguage: CodeLanguage {
         "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "as",
         "implements", "interface", "let", "package", "private", "protected", "public", "static", "yield", "any",
         "boolean", "constructor", "declare", "get", "module", "require", "number", "set", "string", "symbol", "type",
-        "from", "of", "await", "async", "undefined", "unknown", "never", "object", "p", "problems", "transport", "common",
+        "TrackPlan", "TrackPlanValue", "TrackPlanTransport", "TrackPlanCommon", "TrackPlanCheck", "TrackPlanEvents", "TrackPlanPositions", "TrackPlanExposureRule", "TrackPlanExposureRules", "from", "of", "await", "async", "undefined", "unknown", "never", "object", "p", "problems", "transport", "common",
         "args", "Object", "String", "Number", "Boolean", "Array",
     ]
 
     func fieldExpr(_ context: FieldContext, member: String, key: String) -> String {
-        switch context { case .parameter: "args[\(stringLiteral(key))]"; case .object: "v[\(stringLiteral(key))]"; case .common: "c[\(stringLiteral(key))]" }
+        switch context { case .parameter: "args.\(member)"; case .object: "v.\(member)"; case .common: "c.\(member)" }
     }
     func caseName(_ words: [String]) -> String { pascal(words) }
     func typeName(_ words: [String]) -> String { pascal(words) }
@@ -267,7 +272,7 @@ struct TypeScriptLanguage: CodeLanguage {
     }
     func optionalRef(_ type: String) -> String { type + " | undefined" }
     func parameter(name: String, type: String, required: Bool) -> String {
-        required ? "\(stringLiteral(name)): \(type)" : "\(stringLiteral(name))?: \(type)"
+        required ? "\(name): \(type)" : "\(name)?: \(type)"
     }
     func numberLiteral(_ d: Double) -> String { plainNumber(d) }
     func opt<T>(_ v: T?, _ f: (T) -> String) -> String { v.map(f) ?? "undefined" }
@@ -306,7 +311,7 @@ struct PythonLanguage: CodeLanguage {
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
         "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "match", "case", "type", "self", "p",
         "problems", "transport", "common", "str", "int", "float", "bool", "list", "dict", "object", "Optional", "List",
-        "Dict", "Any", "Enum",
+        "TrackPlan", "TrackPlanValue", "TrackPlanTransport", "TrackPlanCommon", "TrackPlanCheck", "TrackPlanEvents", "TrackPlanPositions", "TrackPlanExposureRule", "TrackPlanExposureRules", "Dict", "Any", "Enum", "Protocol", "Callable", "dataclass", "re", "threading",
     ]
 
     func fieldExpr(_ context: FieldContext, member: String, key: String) -> String {

@@ -78,15 +78,15 @@ struct ViewModelBuilder {
                 "hasParams": !fields.params.isEmpty,
                 "assign": fields.assign,
                 "hasPII": event.hasPII,
-                "piiKeysLiteral": lang.listLiteral(event.fields.filter(\.pii).map(\.name)),
-                "purposesLiteral": lang.listLiteral(event.consentPurposes),
+                "piiKeysLiteral": lang.stringList(event.fields.filter(\.pii).map(\.name)),
+                "purposesLiteral": lang.stringList(event.consentPurposes),
                 "isExposure": event.exposure != nil,
             ]
             if let e = event.exposure {
                 view["exposure"] = [
                     "minVisibleRatio": lang.numberLiteral(e.minVisibleRatio ?? 0),
                     "minDurationMs": String(e.minDurationMs ?? 0),
-                    "dedupeKeyLiteral": lang.listLiteral(e.dedupeKey),
+                    "dedupeKeyLiteral": lang.stringList(e.dedupeKey),
                 ]
             }
             events.append(view)
@@ -124,8 +124,7 @@ struct ViewModelBuilder {
                 "member": member, "keyLiteral": lang.stringLiteral(f.name), "type": type,
                 "declType": f.required ? type : lang.optionalRef(type),
                 "required": f.required, "optional": !f.required, "docLines": doc,
-                "parameter": lang.parameter(name: context == .parameter || context == .object || context == .common ? member : member,
-                                            type: type, required: f.required),
+                "parameter": lang.parameter(name: member, type: type, required: f.required),
             ])
         }
         let ordered = views.filter { $0["required"] as? Bool == true } + views.filter { $0["required"] as? Bool != true }
