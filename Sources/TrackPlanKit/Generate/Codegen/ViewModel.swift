@@ -48,8 +48,11 @@ struct ViewModelBuilder {
         for event in model.events {
             for f in event.fields { collect(f.type) }
             let words = CodeModel.words(event.name)
-            var functionName = lang.memberName(words)
-            while !usedFunctions.insert(functionName).inserted { functionName += "_" }
+            // Two events whose names spell the same identifier: the later ones get a `_` more.
+            var suffix = ""
+            while !usedFunctions.insert(lang.memberName(words) + suffix).inserted
+                    || !usedFunctions.insert("const:" + lang.constantName(words) + suffix).inserted { suffix += "_" }
+            let functionName = lang.memberName(words) + suffix
             let fields = fieldViews(event.fields, context: .parameter, labelPrefix: "")
             var doc: [String] = []
             if let d = event.description { doc += lang.docLines(d) }
@@ -66,9 +69,9 @@ struct ViewModelBuilder {
             }
             var view: [String: Any] = [
                 "nameLiteral": lang.stringLiteral(event.name),
-                "constName": lang.constantName(words),
+                "constName": lang.constantName(words) + suffix,
                 "functionName": functionName,
-                "typeName": lang.typeName(words),
+                "typeName": lang.typeName(words) + suffix,
                 "docLines": doc,
                 "hasPosition": event.position != nil,
                 "positionLiteral": lang.stringLiteral(event.position ?? ""),
