@@ -2,7 +2,7 @@ SWIFT ?= swift
 BIN = .build/debug/trackplan
 RELEASE_BIN = .build/release/trackplan
 
-.PHONY: build release test demo bench docs goldens install clean
+.PHONY: build release test test-deps demo bench docs goldens install clean
 
 build:
 	$(SWIFT) build
@@ -13,6 +13,11 @@ release:
 test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# What the tests need beyond Swift: libyaml, Python's jsonschema, and the compilers the
+# generated code is checked with (kotlinc, javac, tsc, node). Installs only what is missing.
+test-deps:
+	./scripts/install-test-deps
 
 demo: build
 	@echo '$$ trackplan lint            # the example workspace in plans/'

@@ -9,8 +9,25 @@ enum CLI {
     struct Result { var code: Int32; var out: String; var err: String }
 
     static func run(_ args: [String], in dir: URL = TestPaths.repository, env: [String: String] = [:]) throws -> Result {
+        try Proc.run(binary, args, in: dir, env: env)
+    }
+}
+
+/// Runs any program and collects its exit code and output.
+enum Proc {
+    /// `name` looked up on PATH, or nil.
+    static func which(_ name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let url = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    static func run(_ executable: URL, _ args: [String], in dir: URL, env: [String: String] = [:]) throws -> CLI.Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = args
         process.currentDirectoryURL = dir
         var environment = ProcessInfo.processInfo.environment
@@ -29,7 +46,7 @@ enum CLI {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+        return CLI.Result(code: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
     }
 }
 

@@ -140,7 +140,7 @@ public struct CodeModel: Sendable {
             }
             return .enumeration(name: owner, values: values)
         case .object:
-            return .object(name: owner, properties: (p.properties ?? []).map { field($0, owner: owner + words($0.name)) })
+            return .object(name: owner, properties: (p.properties ?? []).map { field($0, owner: owner) })
         case .array:
             guard let item = p.items?.value else { return .array(.string) }
             return .array(valueType(item, owner: owner + ["item"]))
