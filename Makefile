@@ -47,6 +47,13 @@ demo: build
 	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:10:00Z ../../$(BIN) show homepage_banner
 	@echo '$$ trackplan history homepage_banner'
 	cd out/demo && ../../$(BIN) history homepage_banner
+	@echo
+	@echo '# Typed code stubs and JSON Schemas, into out/demo/generated/'
+	cd out/demo && for t in swift kotlin java typescript python jsonschema; do ../../$(BIN) generate $$t || exit 1; done
+	@echo '$$ trackplan generate swift --check   # what CI runs: exit 1 when the files are out of date'
+	cd out/demo && ../../$(BIN) generate swift --check
+	@echo '$$ grep -B7 -A3 "public func homepageBannerClick" generated/swift/TrackPlanEvents.swift'
+	@cd out/demo && grep -n -B7 -A3 'public func homepageBannerClick' generated/swift/TrackPlanEvents.swift
 
 docs: build
 	$(BIN) dev-docs --root .
@@ -62,6 +69,10 @@ bench:
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/trackplan
+	# The built-in render templates of `trackplan generate`, found in ../share/trackplan/render.
+	install -d $(DESTDIR)$(PREFIX)/share/trackplan
+	rm -rf $(DESTDIR)$(PREFIX)/share/trackplan/render
+	cp -R .build/release/trackplan_TrackPlanKit.resources/render $(DESTDIR)$(PREFIX)/share/trackplan/render
 
 clean:
 	rm -rf .build

@@ -334,6 +334,26 @@ import Testing
         #expect(r.code == 2)
         #expect(r.err.contains("plans/p.yaml:"), "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("generated").path))
+
+        // A misspelt key would silently drop the parameters: refused too, with the place.
+        try Data("""
+        plan: p
+        title: P
+        owner: a@example.com
+        terminals: [ios]
+        events:
+          - name: p_shown
+            type: custom
+            paramaters:
+              x: { type: string }
+        status: request
+
+        """.utf8).write(to: dir.appendingPathComponent("plans/p.yaml"))
+        let typo = try CLI.run(["generate", "swift"], in: dir)
+        #expect(typo.code == 2)
+        #expect(typo.err.contains("plans/p.yaml:8:5: error:"), "\(typo.err)")
+        #expect(typo.err.contains("parameters"), "\(typo.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("generated").path))
     }
 
     // MARK: - Templates
