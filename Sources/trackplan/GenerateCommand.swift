@@ -35,19 +35,7 @@ struct GenerateCommand: ParsableCommand {
         }
         let root = workspaceRoot()
         let workspace = WorkspaceLoader().load(root: root)
-        // Code from a plan the loader could not read whole (a syntax error, a misspelt key,
-        // a wrong type) would silently miss what the author meant: refuse, and say where.
-        let selectedPaths = Set(workspace.plans.filter { plans.contains($0.id) }.map(\.path))
-        let planPaths = Set(workspace.plans.map(\.path))
-        let blocking = workspace.loadDiagnostics.filter { d in
-            d.severity == .error && (plans.isEmpty || selectedPaths.contains(d.path) || !planPaths.contains(d.path))
-        }
-        if !blocking.isEmpty {
-            let shown = blocking.prefix(20).map { "\($0.path):\($0.location.line):\($0.location.column): error: \($0.message) [\($0.ruleID)]\n" }.joined()
-            let more = blocking.count > 20 ? "... and \(blocking.count - 20) more\n" : ""
-            printError(shown + more + "trackplan: nothing generated: fix \(blocking.count == 1 ? "this error" : "these \(blocking.count) errors") first (`trackplan lint` shows them all)")
-            Foundation.exit(2)
-        }
+        refuseIfBroken(workspace, plans: plans, what: "generated")
         let outputs: [CodeGenerator.Output]
         do {
             outputs = try CodeGenerator.generate(target: target, workspace: workspace,
@@ -106,4 +94,20 @@ struct TemplatesCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// Output from a plan the loader could not read whole (a syntax error, a misspelt key,
+/// a wrong type) would silently miss what the author meant: refuse with exit 2, and say
+/// where. With `plans`, only those plans' files (and the settings and templates) count.
+func refuseIfBroken(_ workspace: Workspace, plans: [String], what: String) {
+    let selectedPaths = Set(workspace.plans.filter { plans.contains($0.id) }.map(\.path))
+    let planPaths = Set(workspace.plans.map(\.path))
+    let blocking = workspace.loadDiagnostics.filter { d in
+        d.severity == .error && (plans.isEmpty || selectedPaths.contains(d.path) || !planPaths.contains(d.path))
+    }
+    guard !blocking.isEmpty else { return }
+    let shown = blocking.prefix(20).map { "\($0.path):\($0.location.line):\($0.location.column): error: \($0.message) [\($0.ruleID)]\n" }.joined()
+    let more = blocking.count > 20 ? "... and \(blocking.count - 20) more\n" : ""
+    printError(shown + more + "trackplan: nothing \(what): fix \(blocking.count == 1 ? "this error" : "these \(blocking.count) errors") first (`trackplan lint` shows them all)")
+    Foundation.exit(2)
 }
