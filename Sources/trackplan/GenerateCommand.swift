@@ -52,7 +52,11 @@ struct GenerateCommand: ParsableCommand {
                 print("up to date: \(outputs.count) file\(outputs.count == 1 ? "" : "s") in \(dir)")
                 return
             }
-            printError("out of date in \(dir) (run `trackplan generate \(target)` to update):\n" + stale.map { "  \($0)\n" }.joined())
+            var command = "trackplan generate \(target)"
+            if let out { command += " --out \(out)" }
+            if let terminal { command += " --terminal \(terminal)" }
+            for p in Array(Set(plans)).sorted() { command += " --plan \(p)" }
+            printError("out of date in \(dir) (run `\(command)` to update):\n" + stale.map { "  \($0)\n" }.joined())
             Foundation.exit(1)
         }
         do {
@@ -108,6 +112,6 @@ func refuseIfBroken(_ workspace: Workspace, plans: [String], what: String) {
     guard !blocking.isEmpty else { return }
     let shown = blocking.prefix(20).map { "\($0.path):\($0.location.line):\($0.location.column): error: \($0.message) [\($0.ruleID)]\n" }.joined()
     let more = blocking.count > 20 ? "... and \(blocking.count - 20) more\n" : ""
-    printError(shown + more + "trackplan: nothing \(what): fix \(blocking.count == 1 ? "this error" : "these \(blocking.count) errors") first (`trackplan lint` shows them all)")
+    printError(shown + more + "trackplan: nothing \(what): fix \(blocking.count == 1 ? "this error" : "these \(blocking.count) errors") first (`trackplan lint` shows them all)\n")
     Foundation.exit(2)
 }

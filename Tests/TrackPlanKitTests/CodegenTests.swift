@@ -42,6 +42,9 @@ import Testing
 
     static let codegen: URL = TestPaths.fixtures.appendingPathComponent("codegen")
     static let hostile: URL = codegen.appendingPathComponent("hostile")
+    /// Workspaces built to break generated code: hostile names, and the smallest shapes
+    /// (no common parameters, an event without parameters, an empty object and enum).
+    static let oddWorkspaces = ["hostile", "minimal"]
 
     static func sandbox(_ name: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tp-gen-\(name)-\(UUID().uuidString)")
@@ -119,7 +122,7 @@ import Testing
                 Issue.record("malformed payload \(line)", sourceLocation: sourceLocation); continue
             }
             let event = try #require(model.events.first { $0.name == name }, "sent an unplanned event \(name)", sourceLocation: sourceLocation)
-            let fields = event.fields + model.common
+            let fields = model.common + event.fields
             for key in props.keys {
                 #expect(fields.contains { $0.name == key }, "\(name) sent undeclared parameter \(key)", sourceLocation: sourceLocation)
             }
@@ -131,17 +134,36 @@ import Testing
                 let allowed = values.map { $0.integer.map { JSONValue.number(Double($0)) } ?? .string($0.text) }
                 #expect(allowed.contains(v), "\(name).\(f.name) = \(v) is not in the plan's values", sourceLocation: sourceLocation)
             }
-            let piiSent = fields.filter { $0.pii && props[$0.name] != nil }
+            // Personal data, at the top or nested in an object, goes only through the consent
+            // path, which carries every purpose the event's personal data is collected for.
+            let piiSent = fields.filter { f in props[f.name].map { containsPII(f, $0) } ?? false }
             if kind == "send" {
                 #expect(piiSent.isEmpty, "\(name) sent PII \(piiSent.map(\.name)) outside the consent path", sourceLocation: sourceLocation)
             } else {
                 #expect(!piiSent.isEmpty, "\(name) used the consent path without PII", sourceLocation: sourceLocation)
-                let purposes = piiSent.compactMap(\.consent)
+                var purposes: [String] = []
+                for f in fields { for c in f.piiPurposes where !purposes.contains(c) { purposes.append(c) } }
                 #expect(o["purposes"] == .array(purposes.map(JSONValue.string)), "\(name): purposes \(String(describing: o["purposes"])) for \(purposes)", sourceLocation: sourceLocation)
             }
             sent += 1
         }
         #expect(sent > 0, "nothing was sent", sourceLocation: sourceLocation)
+    }
+
+    /// True when `value`, sent for `field`, carries personal data (the field is PII, or a
+    /// PII property inside it has a value), judged from the plan, not from generated code.
+    static func containsPII(_ field: CodeModel.Field, _ value: JSONValue) -> Bool {
+        if field.pii { return true }
+        switch (field.type, value) {
+        case (.object(_, let props), .object(let o)):
+            return props.contains { p in o[p.name].map { containsPII(p, $0) } ?? false }
+        case (.array(let item), .array(let values)):
+            let itemField = CodeModel.Field(name: field.name, type: item, required: false, description: nil, pii: false, consent: nil,
+                                            minLength: nil, maxLength: nil, pattern: nil, format: nil, min: nil, max: nil, minItems: nil, maxItems: nil)
+            return values.contains { containsPII(itemField, $0) }
+        default:
+            return false
+        }
     }
 
     /// The schema check is not a rubber stamp: a payload missing a required parameter,
@@ -168,10 +190,10 @@ import Testing
 
     // MARK: - Hostile names
 
-    @Test(arguments: languages) func hostileNamesCompile(_ lang: Language) throws {
-        let dir = try Self.sandbox("hostile-\(lang.target)")
+    @Test(arguments: languages, oddWorkspaces) func oddWorkspacesCompile(_ lang: Language, _ workspace: String) throws {
+        let dir = try Self.sandbox("\(workspace)-\(lang.target)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.generate(lang.target, workspace: Self.hostile, out: dir)
+        try Self.generate(lang.target, workspace: Self.codegen.appendingPathComponent(workspace), out: dir)
         for command in lang.compileOnly {
             let r = try Self.tool(command, in: dir)
             #expect(r.code == 0, "\(command.joined(separator: " ")) failed:\n\(r.out)\(r.err)")
@@ -261,6 +283,17 @@ import Testing
         // Generating again repairs it.
         try Self.generate(target, out: a)
         #expect(try CLI.run(["generate", target, "--out", a.path, "--check"]).code == 0)
+    }
+
+    /// The order of --plan flags does not change the output, so --check agrees with any order.
+    @Test func planOrderDoesNotMatter() throws {
+        let dir = try Self.sandbox("plan-order")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.generate("typescript", out: dir, ["--plan", "video_started", "--plan", "add_to_cart", "--plan", "add_to_cart"])
+        let r = try CLI.run(["generate", "typescript", "--out", dir.path, "--check", "--plan", "add_to_cart", "--plan", "video_started"])
+        #expect(r.code == 0, "\(r.err)")
+        let text = try String(contentsOf: dir.appendingPathComponent("trackplanEvents.ts"), encoding: .utf8)
+        #expect(text.contains("--plan add_to_cart --plan video_started`"))
     }
 
     /// JSON Schemas of events that no longer exist are stale and removed; files the
@@ -388,6 +421,10 @@ import Testing
         try FileManager.default.removeItem(at: renderDir.appendingPathComponent("Events.mustache"))
         let support = renderDir.appendingPathComponent("Support.mustache")
         let supportText = try String(contentsOf: support, encoding: .utf8)
+        // Export is all or nothing: with Support.mustache there, Events.mustache is not written either.
+        r = try CLI.run(["templates", "export", "swift"], in: ws)
+        #expect(r.code == 2)
+        #expect(!FileManager.default.fileExists(atPath: renderDir.appendingPathComponent("Events.mustache").path))
         try Data(("// Team marker: our SDK wrapper\n" + supportText).utf8).write(to: support)
         try Self.generate("swift", workspace: ws, out: custom)
         let text = try String(contentsOf: custom.appendingPathComponent("TrackPlanEvents.swift"), encoding: .utf8)

@@ -19,6 +19,23 @@ public struct CodeModel: Sendable {
     }
 
     public struct Field: Sendable, Equatable {
+        /// This field's purposes if it is PII, then those of PII nested in it.
+        public var piiPurposes: [String] {
+            var out: [String] = []
+            if pii { out.append(consent ?? "") }
+            func walk(_ t: ValueType) {
+                switch t {
+                case .object(_, let props): for p in props { out += p.piiPurposes }
+                case .array(let item): walk(item)
+                default: break
+                }
+            }
+            walk(type)
+            return out
+        }
+        /// True when this field is PII or holds PII.
+        public var holdsPII: Bool { pii || !piiPurposes.isEmpty }
+
         public var name: String
         public var type: ValueType
         public var required: Bool
@@ -55,9 +72,12 @@ public struct CodeModel: Sendable {
         public var terminals: [String]
         public var fields: [Field]
         public var exposure: Exposure?
-        /// Consent purposes of the PII fields, in order, without repeats.
-        public var consentPurposes: [String] { var seen: [String] = []; for f in fields where f.pii { if let c = f.consent, !seen.contains(c) { seen.append(c) } }; return seen }
-        public var hasPII: Bool { fields.contains { $0.pii } }
+        /// Top-level keys whose value is or holds personal data (a PII parameter, or an
+        /// object or array with a PII property), the common parameters' included.
+        public var piiKeys: [String] = []
+        /// Consent purposes of all that personal data, in order, without repeats.
+        public var consentPurposes: [String] = []
+        public var hasPII: Bool { !piiKeys.isEmpty }
     }
 
     public var events: [Event]
@@ -92,10 +112,17 @@ public struct CodeModel: Sendable {
         for p in options.plans where !workspace.plans.contains(where: { $0.id == p }) {
             throw Failure(message: "no plan '\(p)' in the workspace\(TemplateRuleSupport.didYouMean(p, workspace.plans.map(\.id).sorted()))")
         }
+        let plans = Array(Set(options.plans)).sorted()
+        var names = TypeNames()
+        let common = workspace.settings.commonParameters.map { names.unique(field($0, owner: ["common"])) }
         var events: [Event] = []
-        var digestInput = ""
+        // What the code is made from: the settings, the templates and the chosen plans.
+        var digestInput = workspace.sources[workspace.settings.path].map { ContentDigest.sha256($0) } ?? ""
+        for t in workspace.templates.sorted(by: { $0.path < $1.path }) {
+            digestInput += workspace.sources[t.path].map { ContentDigest.sha256($0) } ?? ""
+        }
         for plan in workspace.plans.sorted(by: { $0.id < $1.id }) where plan.status != .retired {
-            if !options.plans.isEmpty, !options.plans.contains(plan.id) { continue }
+            if !plans.isEmpty, !plans.contains(plan.id) { continue }
             digestInput += ContentDigest.of(plan: plan.node)
             for event in plan.events {
                 let terminals = plan.terminals(of: event)
@@ -105,17 +132,73 @@ public struct CodeModel: Sendable {
                 let exposure = workspace.effectiveExposure(of: event).map {
                     Exposure(minVisibleRatio: $0.minVisibleRatio, minDurationMs: $0.minDurationMs, dedupeKey: $0.dedupeKey.compactMap(\.text))
                 }
+                let fields = params.map { names.unique(field($0, owner: base)) }
+                var piiKeys: [String] = []
+                var purposes: [String] = []
+                for f in common + fields where f.holdsPII {
+                    if !piiKeys.contains(f.name) { piiKeys.append(f.name) }
+                    for c in f.piiPurposes where !c.isEmpty && !purposes.contains(c) { purposes.append(c) }
+                }
                 events.append(Event(
                     name: event.name, plan: plan.id, planPath: plan.path,
                     type: workspace.effectiveType(of: event)?.rawValue ?? "custom", template: event.template,
                     description: event.description, displayEN: event.display.en, displayZH: event.display.zh,
                     position: event.position.map(\.path).flatMap { $0.isEmpty ? nil : $0 },
-                    terminals: terminals, fields: params.map { field($0, owner: base) }, exposure: exposure))
+                    terminals: terminals, fields: fields, exposure: exposure, piiKeys: piiKeys, consentPurposes: purposes))
             }
         }
-        let common = workspace.settings.commonParameters.map { field($0, owner: ["common"]) }
-        return CodeModel(events: events, common: common, terminal: options.terminal, plans: options.plans,
+        return CodeModel(events: events, common: common, terminal: options.terminal, plans: plans,
                          sourceDigest: String(ContentDigest.sha256(Array(digestInput.utf8)).prefix(19)))
+    }
+
+    /// Gives every generated type (enum or object) a name of its own: two different types
+    /// whose words coincide (`foo` + `bar_mode`, `foo_bar` + `mode`) get `2`, `3`, ... .
+    struct TypeNames {
+        var taken: [String: ValueType] = [:]
+
+        mutating func unique(_ f: Field) -> Field {
+            var f = f
+            f.type = unique(f.type)
+            return f
+        }
+
+        mutating func unique(_ t: ValueType) -> ValueType {
+            switch t {
+            case .enumeration(let name, let values):
+                return .enumeration(name: claim(name, t), values: values)
+            case .object(let name, let properties):
+                let props = properties.map { unique($0) }
+                let named = ValueType.object(name: name, properties: props)
+                return .object(name: claim(name, named), properties: props)
+            case .array(let item):
+                return .array(unique(item))
+            default:
+                return t
+            }
+        }
+
+        /// `name`, or `name` + a number when a different type already has it.
+        mutating func claim(_ name: [String], _ t: ValueType) -> [String] {
+            var candidate = name
+            var n = 1
+            while true {
+                let key = candidate.map { $0.lowercased() }.joined()
+                var renamed = t
+                switch t {
+                case .enumeration(_, let v): renamed = .enumeration(name: candidate, values: v)
+                case .object(_, let p): renamed = .object(name: candidate, properties: p)
+                default: break
+                }
+                if let existing = taken[key] {
+                    if existing == renamed { return candidate }
+                } else {
+                    taken[key] = renamed
+                    return candidate
+                }
+                n += 1
+                candidate = name + [String(n)]
+            }
+        }
     }
 
     static func field(_ p: Parameter, owner: [String]) -> Field {
@@ -138,7 +221,8 @@ public struct CodeModel: Sendable {
                 if case .int(let i)? = node.value { return EnumValue(text: text, integer: i) }
                 return EnumValue(text: text, integer: nil)
             }
-            return .enumeration(name: owner, values: values)
+            // An enum without values (a lint error) is typed as its values' kind would be: a string.
+            return values.isEmpty ? .string : .enumeration(name: owner, values: values)
         case .object:
             return .object(name: owner, properties: (p.properties ?? []).map { field($0, owner: owner) })
         case .array:

@@ -3,6 +3,9 @@ import Foundation
 /// One JSON Schema (draft 2020-12) per event: the payload's properties, the
 /// workspace's common parameters included, with every constraint the plan states.
 enum JSONSchemaTarget {
+    /// Characters kept as they are in the `$id` URN; others are percent-encoded.
+    static let urnSafe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+
     static func outputs(_ model: CodeModel, comment: String) -> [CodeGenerator.Output] {
         model.events.map { event in
             var properties: [(String, JSON)] = []
@@ -14,7 +17,7 @@ enum JSONSchemaTarget {
             }
             var root: [(String, JSON)] = [
                 ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
-                ("$id", .string("urn:trackplan:event:\(event.name)")),
+                ("$id", .string("urn:trackplan:event:" + (event.name.addingPercentEncoding(withAllowedCharacters: urnSafe) ?? event.name))),
                 ("$comment", .string(comment)),
                 ("title", .string(event.name)),
             ]

@@ -34,7 +34,7 @@ struct SwiftLanguage: CodeLanguage {
         "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer", "do", "else",
         "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as",
         "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "async", "some", "any",
-        "TrackPlan", "TrackPlanValue", "TrackPlanTransport", "TrackPlanCommon", "TrackPlanCheck", "TrackPlanEvents", "TrackPlanPositions", "TrackPlanExposureRule", "TrackPlanExposureRules", "Type", "Protocol", "p", "problems", "transport", "common", "consume", "copy", "borrowing", "consuming",
+        "TrackPlan", "TrackPlanValue", "TrackPlanTransport", "TrackPlanCommon", "TrackPlanCheck", "TrackPlanEvents", "TrackPlanPositions", "TrackPlanExposureRule", "TrackPlanExposureRules", "Type", "Protocol", "p", "problems", "transport", "common", "deliver", "consume", "copy", "borrowing", "consuming",
     ]
 
     func fieldExpr(_ context: FieldContext, member: String, key: String) -> String {
@@ -101,7 +101,7 @@ struct KotlinLanguage: CodeLanguage {
     let reserved: Set<String> = [
         "as", "break", "class", "continue", "do", "else", "false", "for", "fun", "if", "in", "interface", "is", "null",
         "object", "package", "return", "super", "this", "throw", "true", "try", "typealias", "typeof", "val", "var",
-        "TrackPlan", "TrackPlanValue", "TrackPlanTransport", "TrackPlanCommon", "TrackPlanCheck", "TrackPlanEvents", "TrackPlanPositions", "TrackPlanExposureRule", "TrackPlanExposureRules", "when", "while", "Any", "Unit", "String", "Int", "Long", "Double", "Boolean", "List", "Map", "p", "problems",
+        "TrackPlan", "TrackPlanValue", "TrackPlanTransport", "TrackPlanCommon", "TrackPlanCheck", "TrackPlanEvents", "TrackPlanPositions", "TrackPlanExposureRule", "TrackPlanExposureRules", "when", "while", "Any", "Unit", "String", "Int", "Long", "Double", "Boolean", "List", "Map", "p", "problems", "deliver", "common", "transport",
         "transport", "common", "value",
     ]
 

@@ -65,7 +65,7 @@ struct ViewModelBuilder {
                 doc += lang.docLines("Exposure: counted once per \(e.dedupeKey.joined(separator: " + ")) when at least \(e.minVisibleRatio.map { "\(Int(($0 * 100).rounded()))%" } ?? "any part") is visible for \(e.minDurationMs.map { "\($0) ms" } ?? "any time").")
             }
             if event.hasPII {
-                doc += lang.docLines("Carries personal data (\(event.fields.filter(\.pii).map(\.name).joined(separator: ", "))): sent only through the consent-aware path, for \(event.consentPurposes.joined(separator: ", ")).")
+                doc += lang.docLines("Carries personal data (\(event.piiKeys.joined(separator: ", "))): sent only through the consent-aware path, for \(event.consentPurposes.joined(separator: ", ")).")
             }
             var view: [String: Any] = [
                 "nameLiteral": lang.stringLiteral(event.name),
@@ -81,7 +81,7 @@ struct ViewModelBuilder {
                 "hasParams": !fields.params.isEmpty,
                 "assign": fields.assign,
                 "hasPII": event.hasPII,
-                "piiKeysLiteral": lang.stringList(event.fields.filter(\.pii).map(\.name)),
+                "piiKeysLiteral": lang.stringList(event.piiKeys),
                 "purposesLiteral": lang.stringList(event.consentPurposes),
                 "isExposure": event.exposure != nil,
             ]
