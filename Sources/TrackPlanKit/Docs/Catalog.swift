@@ -332,6 +332,8 @@ extension Catalog {
     static func milestones(_ plan: TrackPlanKit.Plan, status: PlanStatus) -> [Milestone] {
         var entered: [String: String] = [:]
         for h in plan.history { if let to = h.to, entered[to] == nil { entered[to] = String(h.at.prefix(10)) } }
+        // The release day the post-mortem records beats the day the plan was moved to `release`.
+        if let released = plan.postmortem?.released, !released.isEmpty { entered[PlanState.release.rawValue] = String(released.prefix(10)) }
         let keys = ["review", "development", "integration_test", "release", "post_mortem"]
         let overdue = Set(status.overdueMilestones.map(\.key))
         return keys.compactMap { key in

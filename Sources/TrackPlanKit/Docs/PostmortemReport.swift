@@ -54,7 +54,7 @@ public enum PostmortemReport {
         out += "Plan \(M.code(p.id)) · owner \(M.text(p.owner)) · state \(M.text(p.state))\n\n"
         out += "## Summary\n\n" + (p.postmortem?.summary.map(M.text) ?? "Not written yet (`trackplan postmortem \(p.id)`).") + "\n\n"
         out += "## Released\n\n"
-        if let rel = p.postmortem?.released { out += M.text(rel) + "\n\n" }
+        if let rel = p.postmortem?.released { out += "Released on \(M.text(rel)).\n\n" }
         out += M.table(["Event", "Type", "Terminals"], p.events.map { [M.code($0.name), M.text($0.type), $0.terminals.map(M.text).joined(separator: ", ")] }) + "\n"
         out += "## Verification\n\n" + (p.verification.map(M.text) ?? "None recorded.") + "\n\n"
         out += "## Issues found\n\n" + (r.issues.isEmpty ? "None recorded.\n" : r.issues.map { "- \(M.text($0))\n" }.joined()) + "\n"
