@@ -54,6 +54,14 @@ demo: build
 	cd out/demo && ../../$(BIN) generate swift --check
 	@echo '$$ grep -B7 -A3 "public func homepageBannerClick" generated/swift/TrackPlanEvents.swift'
 	@cd out/demo && grep -n -B7 -A3 'public func homepageBannerClick' generated/swift/TrackPlanEvents.swift
+	@echo
+	@echo '# Documentation from the plans'
+	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:10:00Z ../../$(BIN) docs && TRACKPLAN_NOW=2026-11-25T09:10:00Z ../../$(BIN) docs --format html
+	@echo '$$ sed -n 1,25p generated/docs/markdown/index.md'
+	@sed -n 1,25p out/demo/generated/docs/markdown/index.md
+	@echo '(open out/demo/generated/docs/html/index.html in a browser)'
+	@echo '$$ trackplan report --postmortem'
+	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:10:00Z ../../$(BIN) report --postmortem
 
 docs: build
 	$(BIN) dev-docs --root .

@@ -238,6 +238,13 @@ import Testing
         page = try Self.chromium(index, hash: "#state=release")
         rows = Self.rows(page.dom, table: "plans")
         #expect(rows.filter { !$0.hidden }.map(\.state) == ["release", "release"])
+        // Owner, page and terminal filters, combined with each other and with search.
+        let expected: [(String, Int)] = [("#owner=bob%40example.com", 3), ("#page=video", 1), ("#terminal=wap", 1),
+                                         ("#owner=bob%40example.com&page=splash", 1), ("#owner=alice%40example.com&q=banner", 1)]
+        for (hash, count) in expected {
+            page = try Self.chromium(index, hash: hash)
+            #expect(Self.rows(page.dom, table: "plans").filter { !$0.hidden }.count == count, "\(hash)")
+        }
         page = try Self.chromium(index, hash: "#q=no-such-thing-anywhere")
         #expect(Self.rows(page.dom, table: "plans").allSatisfy { $0.hidden })
         #expect(page.dom.contains("<p id=\"none\" class=\"muted\">No plan matches.</p>"))
