@@ -233,6 +233,13 @@ enum Decode {
             }
         }
         s.positionIndexParameter = string(node["position_index_parameter"]) ?? s.positionIndexParameter
+        if let c = node["capture"], c.isMapping {
+            s.capture.event = string(c["event"])
+            s.capture.terminal = string(c["terminal"])
+            s.capture.parameters = string(c["parameters"])
+            s.capture.view = string(c["view"]) ?? s.capture.view
+            s.capture.eventID = string(c["event_id"]) ?? s.capture.eventID
+        }
         s.consentPurposes = strings(node["privacy"]?["consent_purposes"])
         s.piiForbiddenOn = strings(node["privacy"]?["pii_forbidden_on"])
         if let r = node["roles"], r.isMapping {

@@ -20,6 +20,14 @@ public enum FormatShapes {
             Field("roles", .map(.list(.string)), "Who may sign off what: role -> people (emails)."),
             Field("gates", .map(.object("gate")), "What must hold before a plan enters a state."),
             Field("lint", .object("lint settings"), "Rule levels, for the workspace and per path."),
+            Field("capture", .object("capture"), "Where `trackplan verify` finds the event name, terminal and parameters in a captured payload."),
+        ]),
+        Shape(name: "capture", doc: "The shape of captured payloads, as dotted paths (default: a Segment-style or flat payload).", fields: [
+            Field("event", .string, "Path to the event name (default event)."),
+            Field("terminal", .string, "Path to the terminal (default terminal, then context.terminal; else --terminal)."),
+            Field("parameters", .string, "Path to the parameters object (default properties when present, else the payload itself)."),
+            Field("view", .string, "The parameter naming a page view, for exposure and click checks (default page_view_id)."),
+            Field("event_id", .string, "The parameter that must be unique per event (default event_id)."),
         ]),
         Shape(name: "terminal", doc: "A platform events ship on.", fields: [
             Field("kind", .oneOf(["app", "web", "mini_program", "server", "other"]), required: true, "What sort of terminal."),

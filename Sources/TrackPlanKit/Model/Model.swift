@@ -364,6 +364,17 @@ public struct LintLevels: Sendable {
     public var paths: [(match: String, rules: [String: String])] = []
 }
 
+/// Where `trackplan verify` finds things in a captured payload (`capture:` in trackplan.yaml).
+public struct CaptureMapping: Sendable, Equatable {
+    /// Dotted paths; nil: the defaults described in FormatShapes.
+    public var event: String?
+    public var terminal: String?
+    public var parameters: String?
+    public var view = "page_view_id"
+    public var eventID = "event_id"
+    public init() {}
+}
+
 public struct Settings: Sendable {
     public var version: Int = 1
     public var terminals: [String: String] = [:]
@@ -377,6 +388,7 @@ public struct Settings: Sendable {
     public var roles: [String: [String]] = [:]
     public var gates: [String: Gate] = [:]
     public var lint = LintLevels()
+    public var capture = CaptureMapping()
     public var path = "trackplan.yaml"
     public var node: YAMLNode?
 

@@ -12,6 +12,8 @@ public struct Lifecycle {
         case advance(to: PlanState?, note: String?)
         case retire(note: String?)
         case postmortem(summary: String, released: String?, issues: [String], followUps: [String])
+        /// `trackplan verify --record`: the outcome of checking a capture.
+        case recordVerification(passed: Bool, input: String, events: Int, findings: Int, note: String?)
     }
 
     /// A refused move (exit 1) or unusable input (exit 2), with the reason.
@@ -141,6 +143,20 @@ public struct Lifecycle {
             try editor.appendItem("history", historyEntry(at: at, action: "postmortem", from: nil, to: nil, note: nil),
                                   blockStyle: false)
             message = "\(plan.id): post-mortem written"
+
+        case .recordVerification(let passed, let input, let events, let findings, let note):
+            guard plan.status != .retired else { throw Failure.refused("\(plan.id) is retired: nothing to verify") }
+            var fields: [(String, PlanEditor.Value)] = [
+                ("result", .scalar(passed ? "passed" : "failed")), ("at", .scalar(at)), ("by", .scalar(identity)),
+                ("digest", .scalar(digest)), ("input", .scalar(input)), ("events", .scalar(String(events))),
+                ("findings", .scalar(String(findings))),
+            ]
+            if let note, !note.isEmpty { fields.append(("note", .scalar(note))) }
+            try editor.setMapping("verification", fields)
+            try editor.appendItem("history", historyEntry(at: at, action: "verify", from: nil, to: nil,
+                                                          note: "\(passed ? "passed" : "failed"): \(events) events, \(findings) findings"),
+                                  blockStyle: false)
+            message = "\(plan.id): verification \(passed ? "passed" : "failed") recorded"
         }
 
         let output: [UInt8]

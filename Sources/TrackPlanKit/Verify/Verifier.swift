@@ -1,0 +1,547 @@
+import Foundation
+
+/// `trackplan verify`: checks captured events against the plan, one payload at a time,
+/// keeping only counters and the hashes of event ids and exposure keys (so memory stays
+/// flat in the length of the capture, but for those few bytes per distinct id).
+public struct Verifier {
+    public struct Options: Sendable {
+        public var plans: [String]
+        public var terminal: String?
+        public init(plans: [String] = [], terminal: String? = nil) {
+            self.plans = plans
+            self.terminal = terminal
+        }
+    }
+
+    /// A parameter compiled for checking.
+    final class FieldSpec {
+        let name: String
+        let key: [UInt8]
+        let type: ParamType
+        let required: Bool
+        let pii: Bool
+        let minLength: Int?, maxLength: Int?
+        let min: Double?, max: Double?
+        let minItems: Int?, maxItems: Int?
+        let format: String?
+        let pattern: String?
+        let regex: NSRegularExpression?
+        let stringValues: Set<String>
+        let intValues: Set<Int>
+        let valuesText: String
+        let properties: [FieldSpec]
+        let propertyIndex: [String: FieldSpec]
+        let items: FieldSpec?
+        let planPath: String
+        let planLocation: SourceLocation?
+
+        init(_ p: Parameter) {
+            name = p.name
+            key = Array(p.name.utf8)
+            type = p.type ?? .string
+            required = p.isRequired
+            pii = p.isPII
+            minLength = p.minLength; maxLength = p.maxLength
+            min = p.min; max = p.max
+            minItems = p.minItems; maxItems = p.maxItems
+            format = p.format
+            pattern = p.pattern
+            regex = p.pattern.flatMap { try? NSRegularExpression(pattern: $0) }
+            var strings = Set<String>(), ints = Set<Int>()
+            for v in p.values ?? [] {
+                if case .int(let i)? = v.value { ints.insert(i) }
+                if let t = v.text { strings.insert(t) }
+            }
+            stringValues = strings
+            intValues = ints
+            valuesText = (p.values ?? []).compactMap(\.text).joined(separator: ", ")
+            properties = (p.properties ?? []).map(FieldSpec.init)
+            var index: [String: FieldSpec] = [:]
+            for f in properties where index[f.name] == nil { index[f.name] = f }
+            propertyIndex = index
+            items = p.items.map { FieldSpec($0.value) }
+            planPath = p.path
+            planLocation = (p.keyNode ?? p.node)?.start
+        }
+
+        var planRef: String { planLocation.map { "\(planPath):\($0.line):\($0.column)" } ?? planPath }
+    }
+
+    /// An event compiled for checking, with its parameters per terminal (overrides applied).
+    final class EventSpec {
+        let event: Event
+        let plan: Plan
+        let type: EventType?
+        let terminals: Set<String>
+        let position: String?
+        let exposure: ExposureRule?
+        let planRef: String
+        var byTerminal: [String: (fields: [FieldSpec], index: [String: FieldSpec])] = [:]
+
+        init(_ event: Event, plan: Plan, workspace: Workspace) {
+            self.event = event
+            self.plan = plan
+            type = workspace.effectiveType(of: event)
+            terminals = Set(plan.terminals(of: event))
+            position = event.position.map(\.path).flatMap { $0.isEmpty ? nil : $0 }
+            exposure = workspace.effectiveExposure(of: event)
+            let at = (event.nameNode ?? event.node).start
+            planRef = "\(plan.path):\(at.line):\(at.column)"
+        }
+    }
+
+    public struct Counts: Sendable, Equatable, Codable {
+        public var events = 0
+        public var errors = 0
+        public var warnings = 0
+    }
+
+    public struct CoverageRow: Sendable, Equatable, Codable {
+        public var plan: String
+        public var event: String
+        public var terminal: String
+        public var count: Int
+    }
+
+    public struct Summary: Sendable, Codable {
+        public var inputs: [String]
+        public var inputDigest: String
+        public var payloads: Int
+        public var events: Int
+        public var skipped: Int
+        public var malformed: Int
+        public var errors: Int
+        public var warnings: Int
+        public var coverage: [CoverageRow]
+        public var unseen: [CoverageRow]
+        public var plans: [String: Counts]
+        public var passed: Bool
+        /// Plans a `--record` writes to, and whether each passed.
+        public var planResults: [String: Bool]
+    }
+
+    let workspace: Workspace
+    let options: Options
+    let mapping: CaptureMapping
+    var specs: [String: EventSpec] = [:]
+    var knownNames: [String] = []
+    var common: [FieldSpec] = []
+    var commonIndex: [String: FieldSpec] = [:]
+    var positionsWithExposure = Set<String>()
+    let eventPath: [[UInt8]]?
+    let terminalPaths: [[[UInt8]]]
+    let parametersPath: [[UInt8]]?
+    let eventIDKey: String
+    let viewKey: String
+
+    public private(set) var diagnostics: [Diagnostic] = []
+    var counts: [String: Counts] = [:]
+    var seen: [String: [String: Int]] = [:]
+    var terminalsSeen = Set<String>()
+    var eventIDs: [Int: Int32] = [:]
+    var exposures: [Int: Int32] = [:]
+    var exposedPositions = Set<Int>()
+    var payloads = 0, events = 0, skipped = 0, malformed = 0
+    var tape = JSONTape()
+    /// Findings are capped per rule so a broken SDK cannot flood the report.
+    var perRule: [String: Int] = [:]
+    var errorCount = 0, warningCount = 0
+    /// The plan of the event being checked, for per-plan counts.
+    var currentPlan: String?
+    public var maxPerRule = 1000
+
+    /// How the workspace root is written from the current folder, for plan locations.
+    let planPrefix: String
+
+    public init(workspace: Workspace, options: Options = Options(), planPrefix: String = "") {
+        self.workspace = workspace
+        self.planPrefix = planPrefix
+        self.options = options
+        mapping = workspace.settings.capture
+        func path(_ s: String) -> [[UInt8]] { s.split(separator: ".").map { Array($0.utf8) } }
+        eventPath = path(mapping.event ?? "event")
+        terminalPaths = mapping.terminal.map { [path($0)] } ?? [path("terminal"), path("context.terminal")]
+        parametersPath = mapping.parameters.map(path)
+        eventIDKey = mapping.eventID
+        viewKey = mapping.view
+        for plan in workspace.plans where plan.status != .retired {
+            for event in plan.events where specs[event.name] == nil {
+                let spec = EventSpec(event, plan: plan, workspace: workspace)
+                specs[event.name] = spec
+                if spec.exposure != nil, let p = spec.position { positionsWithExposure.insert(p) }
+            }
+        }
+        knownNames = specs.keys.sorted()
+        common = workspace.settings.commonParameters.map(FieldSpec.init)
+        for f in common where commonIndex[f.name] == nil { commonIndex[f.name] = f }
+    }
+
+    func inScope(_ spec: EventSpec) -> Bool { options.plans.isEmpty || options.plans.contains(spec.plan.id) }
+
+    func fields(_ spec: EventSpec, terminal: String?) -> (fields: [FieldSpec], index: [String: FieldSpec]) {
+        let key = terminal ?? ""
+        if let cached = spec.byTerminal[key] { return cached }
+        let params = workspace.effectiveParameters(of: spec.event, terminal: terminal).map(FieldSpec.init)
+        var index: [String: FieldSpec] = [:]
+        for f in params where index[f.name] == nil { index[f.name] = f }
+        let value = (params, index)
+        spec.byTerminal[key] = value
+        return value
+    }
+
+    // MARK: - Reporting
+
+    struct Place {
+        let path: String
+        let line: Int
+        let entry: String?
+    }
+
+    mutating func report(_ place: Place, _ severity: Severity, _ rule: String, _ message: String, plan: String? = nil) {
+        if severity == .error { errorCount += 1 } else { warningCount += 1 }
+        if let current = currentPlan {
+            if severity == .error { counts[current, default: Counts()].errors += 1 } else { counts[current, default: Counts()].warnings += 1 }
+        }
+        let n = perRule[rule, default: 0] + 1
+        perRule[rule] = n
+        if n > maxPerRule { return }
+        var text = message
+        if let e = place.entry { text = "\(e): " + text }
+        if let plan { text += " (plan: \(planPrefix)\(plan))" }
+        if n == maxPerRule { text += " [further \(rule) findings are not shown]" }
+        diagnostics.append(Diagnostic(path: place.path, location: SourceLocation(line: place.line, column: 1, offset: 0), severity: severity,
+                                      ruleID: "verify/" + rule, message: text))
+    }
+
+    // MARK: - Payloads
+
+    /// Checks one captured payload: a JSON object (an event, or `{"batch": [...]}`), or an
+    /// array of them. A payload that is not JSON is reported and skipped.
+    public mutating func check(payload: UnsafeBufferPointer<UInt8>, path: String, line: Int, entry: String? = nil) {
+        payloads += 1
+        let place = Place(path: path, line: line, entry: entry)
+        do {
+            try tape.parse(payload)
+        } catch {
+            malformed += 1
+            report(place, .error, "malformed", "not JSON: \(error.message) at byte \(error.offset + 1); skipped")
+            return
+        }
+        let t = tape
+        walk(0, t, payload, place)
+    }
+
+    mutating func walk(_ index: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>, _ place: Place) {
+        switch t.nodes[index].kind {
+        case .array:
+            for e in t.elements(index) { walk(e, t, b, place) }
+        case .object:
+            if let batch = t.member(index, Array("batch".utf8), in: b), t.nodes[batch].kind == .array,
+               t.member(index, eventPath?.first ?? [], in: b) == nil {
+                for e in t.elements(batch) { walk(e, t, b, place) }
+            } else {
+                checkEvent(index, t, b, place)
+            }
+        default:
+            skipped += 1
+            report(place, .warning, "not-an-event", "a \(t.nodes[index].kind) where an event object was expected")
+        }
+    }
+
+    func lookup(_ index: Int, _ path: [[UInt8]], _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = index
+        for key in path {
+            guard let next = t.member(i, key, in: b) else { return nil }
+            i = next
+        }
+        return i
+    }
+
+    mutating func checkEvent(_ object: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>, _ place: Place) {
+        // Segment's page, screen and identify calls are not tracked events.
+        if let type = t.member(object, Array("type".utf8), in: b), t.nodes[type].kind == .string,
+           let name = Optional(t.string(type, in: b)), ["page", "screen", "identify", "group", "alias"].contains(name) {
+            skipped += 1
+            return
+        }
+        guard let nameIndex = lookup(object, eventPath ?? [], t, b), t.nodes[nameIndex].kind == .string else {
+            skipped += 1
+            report(place, .warning, "no-event-name", "no event name at `\(mapping.event ?? "event")`; skipped")
+            return
+        }
+        let name = t.string(nameIndex, in: b)
+        var terminal: String?
+        for p in terminalPaths {
+            if let i = lookup(object, p, t, b), t.nodes[i].kind == .string { terminal = t.string(i, in: b); break }
+        }
+        terminal = terminal ?? options.terminal
+        guard let spec = specs[name] else {
+            events += 1
+            report(place, .error, "unknown-event", "event '\(name)' is not in any plan\(TemplateRuleSupport.didYouMean(name, knownNames))")
+            return
+        }
+        guard inScope(spec) else { skipped += 1; return }
+        events += 1
+        counts[spec.plan.id, default: Counts()].events += 1
+        currentPlan = spec.plan.id
+        defer { currentPlan = nil }
+        if let terminal {
+            terminalsSeen.insert(terminal)
+            seen[name, default: [:]][terminal, default: 0] += 1
+            if workspace.settings.terminals[terminal] == nil {
+                report(place, .error, "unknown-terminal", "terminal '\(terminal)' is not in \(workspace.settings.path)\(TemplateRuleSupport.didYouMean(terminal, workspace.settings.terminalOrder))")
+            } else if !spec.terminals.contains(terminal) {
+                report(place, .error, "terminal-not-planned", "'\(name)' is not planned for \(terminal) (planned: \(spec.plan.terminals(of: spec.event).joined(separator: ", ")))", plan: spec.planRef)
+            }
+        } else {
+            seen[name, default: [:]]["?", default: 0] += 1
+        }
+
+        // The parameters object: the mapped path, else `properties`, else the payload itself
+        // (less the keys that carried the name and terminal).
+        let params: Int
+        var envelope = Set<[UInt8]>()
+        if let pp = parametersPath {
+            guard let i = pp.isEmpty ? object : lookup(object, pp, t, b), t.nodes[i].kind == .object else {
+                report(place, .error, "no-parameters", "'\(name)': no parameters object at `\(mapping.parameters ?? "")`", plan: spec.planRef)
+                return
+            }
+            params = i
+        } else if let i = t.member(object, Array("properties".utf8), in: b), t.nodes[i].kind == .object {
+            params = i
+        } else {
+            params = object
+            if let first = eventPath?.first { envelope.insert(first) }
+            for p in terminalPaths { if let first = p.first { envelope.insert(first) } }
+            envelope.insert(Array("type".utf8))
+        }
+        let (fields, index) = fields(spec, terminal: terminal.flatMap { spec.terminals.contains($0) ? $0 : nil })
+        var present = Set<String>()
+        var values: [String: Int] = [:]
+        for (k, v) in t.members(params) {
+            let keyBytes = Array(UnsafeBufferPointer(rebasing: b[Int(t.nodes[k].start) ..< Int(t.nodes[k].end)]))
+            if params == object && !t.nodes[k].flag && envelope.contains(keyBytes) { continue }
+            let key = t.string(k, in: b)
+            present.insert(key)
+            values[key] = v
+            if let f = index[key] ?? commonIndex[key] {
+                check(v, against: f, label: key, t, b, place, event: name)
+            } else {
+                report(place, .error, "unexpected-parameter", "'\(name)' sent '\(key)', which the plan does not declare\(TemplateRuleSupport.didYouMean(key, fields.map(\.name) + common.map(\.name)))", plan: spec.planRef)
+            }
+        }
+        for f in fields where f.required && (values[f.name].map { t.nodes[$0].kind == .null } ?? true) {
+            report(place, .error, "missing-parameter", "'\(name)' lacks required '\(f.name)'\(terminal.map { " on \($0)" } ?? "")", plan: f.planRef)
+        }
+        for f in common where f.required && index[f.name] == nil && (values[f.name].map { t.nodes[$0].kind == .null } ?? true) {
+            report(place, .error, "missing-common-parameter", "'\(name)' lacks the common parameter '\(f.name)'", plan: f.planRef)
+        }
+
+        // Idempotency: one event per event id.
+        if let i = values[eventIDKey], t.nodes[i].kind == .string || t.nodes[i].kind == .number {
+            let raw = UnsafeBufferPointer(rebasing: b[Int(t.nodes[i].start) ..< Int(t.nodes[i].end)])
+            var h = Hasher()
+            h.combine(bytes: UnsafeRawBufferPointer(raw))
+            let key = h.finalize()
+            if let first = eventIDs[key] {
+                report(place, .error, "duplicate-event-id", "'\(name)': \(eventIDKey) \(t.string(i, in: b).debugDescription) was already sent at line \(first); the collector drops this one")
+            } else {
+                eventIDs[key] = Int32(clamping: place.line)
+            }
+        }
+
+        // Exposures: once per de-duplication key; clicks after an exposure of their position.
+        let view = values[viewKey].map { text(of: $0, t, b) } ?? ""
+        if let rule = spec.exposure {
+            let keys = rule.dedupeKey.compactMap(\.text)
+            var h = Hasher()
+            h.combine(name)
+            for k in keys { h.combine(values[k].map { text(of: $0, t, b) } ?? "\u{0}") }
+            let key = h.finalize()
+            if !keys.isEmpty {
+                if let first = exposures[key] {
+                    report(place, .error, "duplicate-exposure", "'\(name)' exposed again for the same \(keys.joined(separator: " + ")) (first at line \(first)); one exposure per key", plan: spec.planRef)
+                } else {
+                    exposures[key] = Int32(clamping: place.line)
+                }
+            }
+            if let p = spec.position {
+                var ph = Hasher(); ph.combine(p); ph.combine(view)
+                exposedPositions.insert(ph.finalize())
+            }
+        } else if spec.type == .click, let p = spec.position, positionsWithExposure.contains(p) {
+            var ph = Hasher(); ph.combine(p); ph.combine(view)
+            if !exposedPositions.contains(ph.finalize()) {
+                report(place, .warning, "click-without-exposure", "'\(name)' clicked at \(p) with no exposure of that position in \(viewKey) \(view.isEmpty ? "(none)" : view.debugDescription) before it", plan: spec.planRef)
+            }
+        }
+    }
+
+    /// A scalar's text for keys: strings decoded, numbers and literals as written.
+    func text(of i: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> String {
+        let n = t.nodes[i]
+        if n.kind == .string { return t.string(i, in: b) }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[Int(n.start) ..< Int(n.end)]), as: UTF8.self)
+    }
+
+    // MARK: - Values
+
+    mutating func check(_ v: Int, against f: FieldSpec, label: String, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>,
+                        _ place: Place, event: String) {
+        let node = t.nodes[v]
+        if node.kind == .null {
+            return  // an optional value sent as null counts as absent; a required one is reported as missing
+        }
+        func wrong(_ expected: String) {
+            report(place, .error, "wrong-type", "'\(event)'.\(label) is \(describe(node.kind)) where the plan says \(expected)", plan: f.planRef)
+        }
+        switch f.type {
+        case .string:
+            guard node.kind == .string else { return wrong("a string") }
+            let s = t.string(v, in: b)
+            checkString(s, f, label, place, event)
+        case .integer, .timestamp:
+            guard node.kind == .number, node.flag, let i = t.int(v, in: b) else {
+                return wrong(f.type == .timestamp ? "a timestamp (integer milliseconds)" : "an integer")
+            }
+            if f.type == .timestamp, i < 0 { report(place, .error, "out-of-range", "'\(event)'.\(label) = \(i) is not a time (milliseconds since 1970)", plan: f.planRef) }
+            checkRange(Double(i), f, label, place, event, text: String(i))
+        case .number:
+            guard node.kind == .number else { return wrong("a number") }
+            let d = t.double(v, in: b)
+            checkRange(d, f, label, place, event, text: text(of: v, t, b))
+        case .boolean:
+            guard node.kind == .true || node.kind == .false else { return wrong("a boolean") }
+        case .enum:
+            if node.kind == .string {
+                let s = t.string(v, in: b)
+                let integersOnly = !f.intValues.isEmpty && f.intValues.count == f.stringValues.count
+                if !f.stringValues.contains(s) || integersOnly {
+                    report(place, .error, "enum-value", "'\(event)'.\(label) = \(s.debugDescription) is not one of \(f.valuesText)", plan: f.planRef)
+                }
+            } else if node.kind == .number, let i = t.int(v, in: b) {
+                if !f.intValues.contains(i) {
+                    report(place, .error, "enum-value", "'\(event)'.\(label) = \(i) is not one of \(f.valuesText)", plan: f.planRef)
+                }
+            } else {
+                wrong("one of \(f.valuesText)")
+            }
+        case .object:
+            guard node.kind == .object else { return wrong("an object") }
+            var present = Set<String>()
+            for (k, value) in t.members(v) {
+                let key = t.string(k, in: b)
+                present.insert(key)
+                if let p = f.propertyIndex[key] {
+                    check(value, against: p, label: label + "." + key, t, b, place, event: event)
+                } else {
+                    report(place, .error, "unexpected-parameter", "'\(event)'.\(label) has '\(key)', which the plan does not declare\(TemplateRuleSupport.didYouMean(key, f.properties.map(\.name)))", plan: f.planRef)
+                }
+            }
+            for p in f.properties where p.required && !present.contains(p.name) {
+                report(place, .error, "missing-parameter", "'\(event)'.\(label) lacks required '\(p.name)'", plan: p.planRef)
+            }
+        case .array:
+            guard node.kind == .array else { return wrong("an array") }
+            let n = Int(node.count)
+            if let m = f.minItems, n < m { report(place, .error, "item-count", "'\(event)'.\(label) has \(n) items, fewer than \(m)", plan: f.planRef) }
+            if let m = f.maxItems, n > m { report(place, .error, "item-count", "'\(event)'.\(label) has \(n) items, more than \(m)", plan: f.planRef) }
+            if let item = f.items {
+                for (k, e) in t.elements(v).enumerated() { check(e, against: item, label: "\(label)[\(k)]", t, b, place, event: event) }
+            }
+        }
+    }
+
+    func describe(_ k: JSONTape.Kind) -> String {
+        switch k {
+        case .null: "null"
+        case .true, .false: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    mutating func checkString(_ s: String, _ f: FieldSpec, _ label: String, _ place: Place, _ event: String) {
+        if f.minLength != nil || f.maxLength != nil {
+            let n = s.unicodeScalars.count
+            if let m = f.minLength, n < m { report(place, .error, "length", "'\(event)'.\(label) has \(n) characters, fewer than \(m)", plan: f.planRef) }
+            if let m = f.maxLength, n > m { report(place, .error, "length", "'\(event)'.\(label) has \(n) characters, more than \(m)", plan: f.planRef) }
+        }
+        if let re = f.regex, re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil {
+            report(place, .error, "pattern", "'\(event)'.\(label) = \(s.debugDescription) does not match \(f.pattern ?? "")", plan: f.planRef)
+        }
+        if let format = f.format, !Formats.valid(s, format) {
+            report(place, .error, "format", "'\(event)'.\(label) = \(s.debugDescription) is not a valid \(format)", plan: f.planRef)
+        }
+    }
+
+    mutating func checkRange(_ x: Double, _ f: FieldSpec, _ label: String, _ place: Place, _ event: String, text: String) {
+        if let m = f.min, x < m { report(place, .error, "out-of-range", "'\(event)'.\(label) = \(text) is below \(Catalog.number(m))", plan: f.planRef) }
+        if let m = f.max, x > m { report(place, .error, "out-of-range", "'\(event)'.\(label) = \(text) is above \(Catalog.number(m))", plan: f.planRef) }
+    }
+
+    // MARK: - The end
+
+    /// Coverage and the verdict. In scope: the plans named with --plan, else every plan
+    /// with at least one event in the capture; each of their events must have been seen on
+    /// every covered terminal it is planned for (the terminals seen, or --terminal).
+    public func summary(inputs: [String], inputDigest: String) -> Summary {
+        let scope: [Plan]
+        if !options.plans.isEmpty {
+            scope = workspace.plans.filter { options.plans.contains($0.id) }
+        } else {
+            scope = workspace.plans.filter { counts[$0.id] != nil && $0.status != .retired }
+        }
+        var covered = terminalsSeen
+        if let t = options.terminal { covered.insert(t) }
+        var coverage: [CoverageRow] = []
+        var unseen: [CoverageRow] = []
+        var planResults: [String: Bool] = [:]
+        for plan in scope.sorted(by: { $0.id < $1.id }) {
+            var ok = (counts[plan.id]?.errors ?? 0) == 0
+            for event in plan.events {
+                let planned = plan.terminals(of: event)
+                let terminals = covered.isEmpty ? ["?"] : planned.filter { covered.contains($0) }
+                for terminal in terminals {
+                    let n = seen[event.name]?[terminal] ?? 0
+                    let row = CoverageRow(plan: plan.id, event: event.name, terminal: terminal, count: n)
+                    coverage.append(row)
+                    if n == 0 { unseen.append(row); ok = false }
+                }
+            }
+            planResults[plan.id] = ok
+        }
+        let errors = errorCount, warnings = warningCount
+        return Summary(inputs: inputs, inputDigest: inputDigest, payloads: payloads, events: events, skipped: skipped,
+                       malformed: malformed, errors: errors, warnings: warnings, coverage: coverage, unseen: unseen,
+                       plans: counts, passed: errors == 0 && unseen.isEmpty && events > 0, planResults: planResults)
+    }
+}
+
+/// String formats the plan format knows, checked as JSON Schema's format vocabulary does.
+enum Formats {
+    static let email = try! NSRegularExpression(pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+    static let uuid = try! NSRegularExpression(pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+    static func valid(_ s: String, _ format: String) -> Bool {
+        let range = NSRange(s.startIndex..., in: s)
+        switch format {
+        case "uuid": return uuid.firstMatch(in: s, range: range) != nil
+        case "email": return email.firstMatch(in: s, range: range) != nil
+        case "url": return URL(string: s).map { $0.scheme != nil && !($0.host ?? "").isEmpty || $0.scheme == "mailto" } ?? false
+        case "date": return DateCheck.parseDate(s) != nil
+        case "datetime": return ISO8601DateFormatter().date(from: s) != nil || {
+            let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]; return f.date(from: s) != nil
+        }()
+        case "ipv4":
+            let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 4 && parts.allSatisfy { p in p.count <= 3 && !p.isEmpty && p.allSatisfy(\.isASCII) && Int(p).map { $0 <= 255 } ?? false }
+        case "ipv6":
+            var addr = in6_addr()
+            return inet_pton(AF_INET6, s, &addr) == 1
+        default: return true
+        }
+    }
+}
