@@ -32,10 +32,13 @@ public enum CaptureReader {
 
     enum Kind { case lines, array, har, document }
 
-    /// `.har` or a `{"log": ...}` document is HAR; a leading `[` an array; a first line
-    /// that is only `{` one pretty-printed document; anything else JSON lines.
+    /// `.har` or a `{"log": ...}` document is HAR; `.jsonl` and `.ndjson` JSON lines;
+    /// otherwise a leading `[` an array, a first line that is only `{` one pretty-printed
+    /// document, anything else JSON lines.
     static func sniff(_ url: URL) throws -> Kind {
-        if url.pathExtension.lowercased() == "har" { return .har }
+        let ext = url.pathExtension.lowercased()
+        if ext == "har" { return .har }
+        if ext == "jsonl" || ext == "ndjson" { return .lines }
         guard let h = FileHandle(forReadingAtPath: url.path) else { throw Failure(message: "\(url.path): cannot read") }
         defer { try? h.close() }
         let head = [UInt8](h.readData(ofLength: 4096))

@@ -213,6 +213,23 @@ public struct Verifier {
                                       ruleID: "verify/" + rule, message: text))
     }
 
+    /// A captured value in a message: quoted, escaped, and cut to 80 characters.
+    static func quoted(_ s: String, quote: String = "\"") -> String {
+        let cut = s.count > 80 ? String(s.prefix(77)) + "..." : s
+        let escaped = cut.unicodeScalars.map { u -> String in
+            switch u {
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            case "\t": return "\\t"
+            case "\\": return "\\\\"
+            default:
+                if String(u) == quote { return "\\" + quote }
+                return u.value < 0x20 || u.value == 0x7F ? String(format: "\\u{%X}", u.value) : String(u)
+            }
+        }.joined()
+        return quote + escaped + quote + (s.count > 80 ? " (\(s.count) characters)" : "")
+    }
+
     // MARK: - Payloads
 
     /// Checks one captured payload: a JSON object (an event, or `{"batch": [...]}`), or an
@@ -277,7 +294,7 @@ public struct Verifier {
         terminal = terminal ?? options.terminal
         guard let spec = specs[name] else {
             events += 1
-            report(place, .error, "unknown-event", "event '\(name)' is not in any plan\(TemplateRuleSupport.didYouMean(name, knownNames))")
+            report(place, .error, "unknown-event", "event \(Self.quoted(name, quote: "'")) is not in any plan\(TemplateRuleSupport.didYouMean(name, knownNames))")
             return
         }
         guard inScope(spec) else { skipped += 1; return }
@@ -289,7 +306,7 @@ public struct Verifier {
             terminalsSeen.insert(terminal)
             seen[name, default: [:]][terminal, default: 0] += 1
             if workspace.settings.terminals[terminal] == nil {
-                report(place, .error, "unknown-terminal", "terminal '\(terminal)' is not in \(workspace.settings.path)\(TemplateRuleSupport.didYouMean(terminal, workspace.settings.terminalOrder))")
+                report(place, .error, "unknown-terminal", "terminal \(Self.quoted(terminal, quote: "'")) is not in \(workspace.settings.path)\(TemplateRuleSupport.didYouMean(terminal, workspace.settings.terminalOrder))")
             } else if !spec.terminals.contains(terminal) {
                 report(place, .error, "terminal-not-planned", "'\(name)' is not planned for \(terminal) (planned: \(spec.plan.terminals(of: spec.event).joined(separator: ", ")))", plan: spec.planRef)
             }
@@ -300,21 +317,25 @@ public struct Verifier {
         // The parameters object: the mapped path, else `properties`, else the payload itself
         // (less the keys that carried the name and terminal).
         let params: Int
-        var envelope = Set<[UInt8]>()
-        if let pp = parametersPath {
-            guard let i = pp.isEmpty ? object : lookup(object, pp, t, b), t.nodes[i].kind == .object else {
+        if let pp = parametersPath, !pp.isEmpty {
+            guard let i = lookup(object, pp, t, b), t.nodes[i].kind == .object else {
                 report(place, .error, "no-parameters", "'\(name)': no parameters object at `\(mapping.parameters ?? "")`", plan: spec.planRef)
                 return
             }
             params = i
-        } else if let i = t.member(object, Array("properties".utf8), in: b), t.nodes[i].kind == .object {
+        } else if parametersPath == nil, let i = t.member(object, Array("properties".utf8), in: b), t.nodes[i].kind == .object {
             params = i
         } else {
             params = object
+        }
+        // A flat payload: the keys that carried the name and terminal are not parameters.
+        var envelope = Set<[UInt8]>()
+        if params == object {
             if let first = eventPath?.first { envelope.insert(first) }
             for p in terminalPaths { if let first = p.first { envelope.insert(first) } }
             envelope.insert(Array("type".utf8))
         }
+
         let (fields, index) = fields(spec, terminal: terminal.flatMap { spec.terminals.contains($0) ? $0 : nil })
         var present = Set<String>()
         var values: [String: Int] = [:]
@@ -327,7 +348,7 @@ public struct Verifier {
             if let f = index[key] ?? commonIndex[key] {
                 check(v, against: f, label: key, t, b, place, event: name)
             } else {
-                report(place, .error, "unexpected-parameter", "'\(name)' sent '\(key)', which the plan does not declare\(TemplateRuleSupport.didYouMean(key, fields.map(\.name) + common.map(\.name)))", plan: spec.planRef)
+                report(place, .error, "unexpected-parameter", "'\(name)' sent \(Self.quoted(key, quote: "'")), which the plan does not declare\(TemplateRuleSupport.didYouMean(key, fields.map(\.name) + common.map(\.name)))", plan: spec.planRef)
             }
         }
         for f in fields where f.required && (values[f.name].map { t.nodes[$0].kind == .null } ?? true) {
@@ -344,7 +365,7 @@ public struct Verifier {
             h.combine(bytes: UnsafeRawBufferPointer(raw))
             let key = h.finalize()
             if let first = eventIDs[key] {
-                report(place, .error, "duplicate-event-id", "'\(name)': \(eventIDKey) \(t.string(i, in: b).debugDescription) was already sent at line \(first); the collector drops this one")
+                report(place, .error, "duplicate-event-id", "'\(name)': \(eventIDKey) \(Self.quoted(t.string(i, in: b))) was already sent at line \(first); the collector drops this one")
             } else {
                 eventIDs[key] = Int32(clamping: place.line)
             }
@@ -372,7 +393,7 @@ public struct Verifier {
         } else if spec.type == .click, let p = spec.position, positionsWithExposure.contains(p) {
             var ph = Hasher(); ph.combine(p); ph.combine(view)
             if !exposedPositions.contains(ph.finalize()) {
-                report(place, .warning, "click-without-exposure", "'\(name)' clicked at \(p) with no exposure of that position in \(viewKey) \(view.isEmpty ? "(none)" : view.debugDescription) before it", plan: spec.planRef)
+                report(place, .warning, "click-without-exposure", "'\(name)' clicked at \(p) with no exposure of that position in \(viewKey) \(view.isEmpty ? "(none)" : Self.quoted(view)) before it", plan: spec.planRef)
             }
         }
     }
@@ -417,7 +438,7 @@ public struct Verifier {
                 let s = t.string(v, in: b)
                 let integersOnly = !f.intValues.isEmpty && f.intValues.count == f.stringValues.count
                 if !f.stringValues.contains(s) || integersOnly {
-                    report(place, .error, "enum-value", "'\(event)'.\(label) = \(s.debugDescription) is not one of \(f.valuesText)", plan: f.planRef)
+                    report(place, .error, "enum-value", "'\(event)'.\(label) = \(Self.quoted(s)) is not one of \(f.valuesText)", plan: f.planRef)
                 }
             } else if node.kind == .number, let i = t.int(v, in: b) {
                 if !f.intValues.contains(i) {
@@ -470,10 +491,10 @@ public struct Verifier {
             if let m = f.maxLength, n > m { report(place, .error, "length", "'\(event)'.\(label) has \(n) characters, more than \(m)", plan: f.planRef) }
         }
         if let re = f.regex, re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil {
-            report(place, .error, "pattern", "'\(event)'.\(label) = \(s.debugDescription) does not match \(f.pattern ?? "")", plan: f.planRef)
+            report(place, .error, "pattern", "'\(event)'.\(label) = \(Self.quoted(s)) does not match \(f.pattern ?? "")", plan: f.planRef)
         }
         if let format = f.format, !Formats.valid(s, format) {
-            report(place, .error, "format", "'\(event)'.\(label) = \(s.debugDescription) is not a valid \(format)", plan: f.planRef)
+            report(place, .error, "format", "'\(event)'.\(label) = \(Self.quoted(s)) is not a valid \(format)", plan: f.planRef)
         }
     }
 

@@ -148,8 +148,8 @@ public struct Lifecycle {
             guard plan.status != .retired else { throw Failure.refused("\(plan.id) is retired: nothing to verify") }
             var fields: [(String, PlanEditor.Value)] = [
                 ("result", .scalar(passed ? "passed" : "failed")), ("at", .scalar(at)), ("by", .scalar(identity)),
-                ("digest", .scalar(digest)), ("input", .scalar(input)), ("events", .scalar(String(events))),
-                ("findings", .scalar(String(findings))),
+                ("digest", .scalar(digest)), ("input", .scalar(input)), ("events", .integer(events)),
+                ("findings", .integer(findings)),
             ]
             if let note, !note.isEmpty { fields.append(("note", .scalar(note))) }
             try editor.setMapping("verification", fields)

@@ -21,6 +21,8 @@ public struct PlanEditor {
     /// A mapping (rendered as `key: value` lines or `{ key: value }`) or a scalar.
     public enum Value {
         case scalar(String)
+        /// A number, written plain so it reads back as an integer.
+        case integer(Int)
         case mapping([(String, Value)])
         case list([String])
     }
@@ -298,6 +300,8 @@ public struct PlanEditor {
             switch value {
             case .scalar(let s):
                 lines.append("\(pad)\(key): \(Self.scalar(s, flow: false))")
+            case .integer(let i):
+                lines.append("\(pad)\(key): \(i)")
             case .list(let items):
                 if items.isEmpty {
                     lines.append("\(pad)\(key): []")
@@ -317,6 +321,7 @@ public struct PlanEditor {
         "{ " + fields.map { key, value in
             switch value {
             case .scalar(let s): "\(key): \(scalar(s, flow: true))"
+            case .integer(let i): "\(key): \(i)"
             case .list(let items): "\(key): [" + items.map { scalar($0, flow: true) }.joined(separator: ", ") + "]"
             case .mapping(let inner): "\(key): \(flowMapping(inner))"
             }
