@@ -62,6 +62,10 @@ demo: build
 	@echo '(open out/demo/generated/docs/html/index.html in a browser)'
 	@echo '$$ trackplan report --postmortem'
 	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:10:00Z ../../$(BIN) report --postmortem
+	@echo
+	@echo '# Captured events against the plan (examples/capture-homepage-banner.jsonl has two planted defects)'
+	@echo '$$ trackplan verify examples/capture-homepage-banner.jsonl --plan homepage_banner'
+	-$(BIN) verify examples/capture-homepage-banner.jsonl --plan homepage_banner --color never
 
 docs: build
 	$(BIN) dev-docs --root .

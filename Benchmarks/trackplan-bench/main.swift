@@ -81,11 +81,13 @@ for events in [1_000, 10_000] {
 
 // Lint: the whole `trackplan lint` binary on the generated workspaces, wall time and
 // peak resident memory of the child process, beside the bare parse of the same files.
-func runLint(_ args: [String], in dir: URL) -> (seconds: Double, maxRSSKiB: Int, code: Int32) {
+/// `launcher` (e.g. `taskset -c 0`, by absolute path) runs the binary when given.
+func runLint(_ args: [String], in dir: URL, launcher: [String] = []) -> (seconds: Double, maxRSSKiB: Int, code: Int32) {
     let binary = URL(fileURLWithPath: ".build/release/trackplan").standardizedFileURL
     let start = DispatchTime.now().uptimeNanoseconds
     var pid: pid_t = 0
-    let argv: [UnsafeMutablePointer<CChar>?] = ([binary.path] + args).map { strdup($0) } + [nil]
+    let executable = launcher.first ?? binary.path
+    let argv: [UnsafeMutablePointer<CChar>?] = (launcher + [binary.path] + args).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -93,7 +95,7 @@ func runLint(_ args: [String], in dir: URL) -> (seconds: Double, maxRSSKiB: Int,
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     let old = FileManager.default.currentDirectoryPath
     FileManager.default.changeCurrentDirectoryPath(dir.path)
-    let rc = posix_spawn(&pid, binary.path, &actions, nil, argv, environ)
+    let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
     FileManager.default.changeCurrentDirectoryPath(old)
     posix_spawn_file_actions_destroy(&actions)
     guard rc == 0 else { return (0, 0, -1) }
@@ -156,3 +158,6 @@ do {
     }
     for (id, t) in rows.sorted(by: { $0.1 > $1.1 }) { print("| rule \(id) | \(fmt(t, 4)) |") }
 }
+
+// `trackplan verify`: a 1,000,000-event capture against the 1,000-event workspace.
+try VerifyBench.run(out: out) { launcher, args, dir in runLint(args, in: dir, launcher: launcher) }

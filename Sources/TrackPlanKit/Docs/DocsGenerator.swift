@@ -17,16 +17,7 @@ public enum DocsGenerator {
 
     /// Writes `outputs` under `dir`; returns the files changed and the stale ones removed.
     public static func write(_ outputs: [CodeGenerator.Output], to dir: String, format: Format) throws -> (written: [String], removed: [String]) {
-        var written: [String] = []
-        for o in outputs {
-            let path = (dir as NSString).appendingPathComponent(o.path)
-            if FileManager.default.contents(atPath: path).map({ Array($0) }) == o.bytes { continue }
-            try AtomicFile.write(o.bytes, to: path)
-            written.append(o.path)
-        }
-        let removed = orphans(outputs, in: dir, format: format)
-        for r in removed { try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(r)) }
-        return (written, removed)
+        try CodeGenerator.write(outputs, to: dir, removing: orphans(outputs, in: dir, format: format))
     }
 
     /// Generated files of this format in `dir` and `dir/plans` that no output claims.

@@ -333,7 +333,12 @@ extension JSONTape {
     public func double(_ index: Int, in b: UnsafeBufferPointer<UInt8>) -> Double {
         let n = nodes[index]
         if n.flag, let i = int(index, in: b) { return Double(i) }
-        return String(decoding: UnsafeBufferPointer(rebasing: b[Int(n.start) ..< Int(n.end)]), as: UTF8.self).withCString { strtod($0, nil) }
+        let len = Int(n.end - n.start)
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: len + 1) { buf in
+            for k in 0 ..< len { buf[k] = CChar(bitPattern: b[Int(n.start) + k]) }
+            buf[len] = 0
+            return strtod(buf.baseAddress!, nil)
+        }
     }
 
     /// The number at `index` as an Int, when it is written as an integer that fits.

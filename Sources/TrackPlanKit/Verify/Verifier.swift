@@ -28,9 +28,14 @@ public struct Verifier {
         let regex: NSRegularExpression?
         let stringValues: Set<String>
         let intValues: Set<Int>
+        /// The enum's values as UTF-8, for comparing captured bytes without decoding.
+        let valueBytes: [[UInt8]]
+        /// Every value is an integer: only JSON integers are allowed.
+        let integersOnly: Bool
+        /// Recent pattern answers by value.
+        var patternMemo: [String: Bool] = [:]
         let valuesText: String
         let properties: [FieldSpec]
-        let propertyIndex: [String: FieldSpec]
         let items: FieldSpec?
         let planPath: String
         let planLocation: SourceLocation?
@@ -54,11 +59,10 @@ public struct Verifier {
             }
             stringValues = strings
             intValues = ints
+            valueBytes = strings.sorted().map { Array($0.utf8) }
+            integersOnly = !ints.isEmpty && ints.count == strings.count
             valuesText = (p.values ?? []).compactMap(\.text).joined(separator: ", ")
             properties = (p.properties ?? []).map(FieldSpec.init)
-            var index: [String: FieldSpec] = [:]
-            for f in properties where index[f.name] == nil { index[f.name] = f }
-            propertyIndex = index
             items = p.items.map { FieldSpec($0.value) }
             planPath = p.path
             planLocation = (p.keyNode ?? p.node)?.start
@@ -76,15 +80,22 @@ public struct Verifier {
         let position: String?
         let exposure: ExposureRule?
         let planRef: String
-        var byTerminal: [String: (fields: [FieldSpec], index: [String: FieldSpec])] = [:]
+        let dedupeKey: [String]
+        /// Parameters per terminal (nil: no terminal's overrides), computed on first use.
+        var byTerminal: [(terminal: String?, fields: [FieldSpec])] = []
+        /// How often it was seen, per terminal ("?" when the payload said none).
+        var seen: [String: Int] = [:]
+        let planCounts: PlanCounts
 
-        init(_ event: Event, plan: Plan, workspace: Workspace) {
+        init(_ event: Event, plan: Plan, workspace: Workspace, planCounts: PlanCounts) {
+            self.planCounts = planCounts
             self.event = event
             self.plan = plan
             type = workspace.effectiveType(of: event)
             terminals = Set(plan.terminals(of: event))
             position = event.position.map(\.path).flatMap { $0.isEmpty ? nil : $0 }
             exposure = workspace.effectiveExposure(of: event)
+            dedupeKey = exposure?.dedupeKey.compactMap(\.text) ?? []
             let at = (event.nameNode ?? event.node).start
             planRef = "\(plan.path):\(at.line):\(at.column)"
         }
@@ -94,6 +105,12 @@ public struct Verifier {
         public var events = 0
         public var errors = 0
         public var warnings = 0
+    }
+
+    /// Per-plan counters, shared by the plan's events (no lookups per event).
+    final class PlanCounts {
+        var counts = Counts()
+        var events: Int { get { counts.events } set { counts.events = newValue } }
     }
 
     public struct CoverageRow: Sendable, Equatable, Codable {
@@ -126,7 +143,6 @@ public struct Verifier {
     var specs: [String: EventSpec] = [:]
     var knownNames: [String] = []
     var common: [FieldSpec] = []
-    var commonIndex: [String: FieldSpec] = [:]
     var positionsWithExposure = Set<String>()
     let eventPath: [[UInt8]]?
     let terminalPaths: [[[UInt8]]]
@@ -135,9 +151,13 @@ public struct Verifier {
     let viewKey: String
 
     public private(set) var diagnostics: [Diagnostic] = []
-    var counts: [String: Counts] = [:]
-    var seen: [String: [String: Int]] = [:]
+    var planCounts: [String: PlanCounts] = [:]
     var terminalsSeen = Set<String>()
+    let knownTerminals: Set<String>
+    let envelopeKeys: [[UInt8]]
+    var terminalCache: [([UInt8], String)] = []
+    var slots: [Int] = []
+    var commonSlots: [Int] = []
     var eventIDs: [Int: Int32] = [:]
     var exposures: [Int: Int32] = [:]
     var exposedPositions = Set<Int>()
@@ -147,7 +167,7 @@ public struct Verifier {
     var perRule: [String: Int] = [:]
     var errorCount = 0, warningCount = 0
     /// The plan of the event being checked, for per-plan counts.
-    var currentPlan: String?
+    var currentPlan: PlanCounts?
     public var maxPerRule = 1000
 
     /// How the workspace root is written from the current folder, for plan locations.
@@ -164,29 +184,31 @@ public struct Verifier {
         parametersPath = mapping.parameters.map(path)
         eventIDKey = mapping.eventID
         viewKey = mapping.view
+        knownTerminals = Set(workspace.settings.terminals.keys)
+        var envelope: [[UInt8]] = [Array("type".utf8)]
+        if let first = eventPath?.first { envelope.append(first) }
+        for p in terminalPaths { if let first = p.first { envelope.append(first) } }
+        envelopeKeys = envelope
         for plan in workspace.plans where plan.status != .retired {
+            let counts = PlanCounts()
+            planCounts[plan.id] = counts
             for event in plan.events where specs[event.name] == nil {
-                let spec = EventSpec(event, plan: plan, workspace: workspace)
+                let spec = EventSpec(event, plan: plan, workspace: workspace, planCounts: counts)
                 specs[event.name] = spec
                 if spec.exposure != nil, let p = spec.position { positionsWithExposure.insert(p) }
             }
         }
         knownNames = specs.keys.sorted()
         common = workspace.settings.commonParameters.map(FieldSpec.init)
-        for f in common where commonIndex[f.name] == nil { commonIndex[f.name] = f }
     }
 
     func inScope(_ spec: EventSpec) -> Bool { options.plans.isEmpty || options.plans.contains(spec.plan.id) }
 
-    func fields(_ spec: EventSpec, terminal: String?) -> (fields: [FieldSpec], index: [String: FieldSpec]) {
-        let key = terminal ?? ""
-        if let cached = spec.byTerminal[key] { return cached }
+    func fields(_ spec: EventSpec, terminal: String?) -> [FieldSpec] {
+        for entry in spec.byTerminal where entry.terminal == terminal { return entry.fields }
         let params = workspace.effectiveParameters(of: spec.event, terminal: terminal).map(FieldSpec.init)
-        var index: [String: FieldSpec] = [:]
-        for f in params where index[f.name] == nil { index[f.name] = f }
-        let value = (params, index)
-        spec.byTerminal[key] = value
-        return value
+        spec.byTerminal.append((terminal, params))
+        return params
     }
 
     // MARK: - Reporting
@@ -200,7 +222,7 @@ public struct Verifier {
     mutating func report(_ place: Place, _ severity: Severity, _ rule: String, _ message: String, plan: String? = nil) {
         if severity == .error { errorCount += 1 } else { warningCount += 1 }
         if let current = currentPlan {
-            if severity == .error { counts[current, default: Counts()].errors += 1 } else { counts[current, default: Counts()].warnings += 1 }
+            if severity == .error { current.counts.errors += 1 } else { current.counts.warnings += 1 }
         }
         let n = perRule[rule, default: 0] + 1
         perRule[rule] = n
@@ -274,12 +296,39 @@ public struct Verifier {
         return i
     }
 
+    static let typeKey = Array("type".utf8)
+    static let batchKey = Array("batch".utf8)
+    static let propertiesKey = Array("properties".utf8)
+    static let skippedTypes: [[UInt8]] = ["page", "screen", "identify", "group", "alias"].map { Array($0.utf8) }
+
+    /// The raw bytes of a node (a string's text without quotes).
+    @inline(__always)
+    func raw(_ i: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: b[Int(t.nodes[i].start) ..< Int(t.nodes[i].end)])
+    }
+
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ key: [UInt8]) -> Bool {
+        a.count == key.count && key.withUnsafeBufferPointer { memcmp(a.baseAddress!, $0.baseAddress!, a.count) == 0 }
+    }
+
+    /// The index of the field whose name is the key at tape node `k`, or -1.
+    @inline(__always)
+    func find(_ k: Int, in fields: [FieldSpec], _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        if t.nodes[k].flag {
+            let key = Array(t.string(k, in: b).utf8)
+            return fields.firstIndex { $0.key == key } ?? -1
+        }
+        let r = raw(k, t, b)
+        for (i, f) in fields.enumerated() where Self.equal(r, f.key) { return i }
+        return -1
+    }
+
     mutating func checkEvent(_ object: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>, _ place: Place) {
         // Segment's page, screen and identify calls are not tracked events.
-        if let type = t.member(object, Array("type".utf8), in: b), t.nodes[type].kind == .string,
-           let name = Optional(t.string(type, in: b)), ["page", "screen", "identify", "group", "alias"].contains(name) {
-            skipped += 1
-            return
+        if let type = t.member(object, Self.typeKey, in: b), t.nodes[type].kind == .string, !t.nodes[type].flag {
+            let r = raw(type, t, b)
+            if Self.skippedTypes.contains(where: { Self.equal(r, $0) }) { skipped += 1; return }
         }
         guard let nameIndex = lookup(object, eventPath ?? [], t, b), t.nodes[nameIndex].kind == .string else {
             skipped += 1
@@ -287,11 +336,11 @@ public struct Verifier {
             return
         }
         let name = t.string(nameIndex, in: b)
-        var terminal: String?
+        var terminalNode: Int?
         for p in terminalPaths {
-            if let i = lookup(object, p, t, b), t.nodes[i].kind == .string { terminal = t.string(i, in: b); break }
+            if let i = lookup(object, p, t, b), t.nodes[i].kind == .string { terminalNode = i; break }
         }
-        terminal = terminal ?? options.terminal
+        let terminal = terminalNode.map { terminalName($0, t, b) } ?? options.terminal
         guard let spec = specs[name] else {
             events += 1
             report(place, .error, "unknown-event", "event \(Self.quoted(name, quote: "'")) is not in any plan\(TemplateRuleSupport.didYouMean(name, knownNames))")
@@ -299,19 +348,22 @@ public struct Verifier {
         }
         guard inScope(spec) else { skipped += 1; return }
         events += 1
-        counts[spec.plan.id, default: Counts()].events += 1
-        currentPlan = spec.plan.id
+        spec.planCounts.events += 1
+        currentPlan = spec.planCounts
         defer { currentPlan = nil }
+        var planned = false
         if let terminal {
-            terminalsSeen.insert(terminal)
-            seen[name, default: [:]][terminal, default: 0] += 1
-            if workspace.settings.terminals[terminal] == nil {
+            spec.seen[terminal, default: 0] += 1
+            if spec.seen[terminal] == 1 { terminalsSeen.insert(terminal) }
+            if !knownTerminals.contains(terminal) {
                 report(place, .error, "unknown-terminal", "terminal \(Self.quoted(terminal, quote: "'")) is not in \(workspace.settings.path)\(TemplateRuleSupport.didYouMean(terminal, workspace.settings.terminalOrder))")
             } else if !spec.terminals.contains(terminal) {
                 report(place, .error, "terminal-not-planned", "'\(name)' is not planned for \(terminal) (planned: \(spec.plan.terminals(of: spec.event).joined(separator: ", ")))", plan: spec.planRef)
+            } else {
+                planned = true
             }
         } else {
-            seen[name, default: [:]]["?", default: 0] += 1
+            spec.seen["?", default: 0] += 1
         }
 
         // The parameters object: the mapped path, else `properties`, else the payload itself
@@ -323,46 +375,60 @@ public struct Verifier {
                 return
             }
             params = i
-        } else if parametersPath == nil, let i = t.member(object, Array("properties".utf8), in: b), t.nodes[i].kind == .object {
+        } else if parametersPath == nil, let i = t.member(object, Self.propertiesKey, in: b), t.nodes[i].kind == .object {
             params = i
         } else {
             params = object
         }
-        // A flat payload: the keys that carried the name and terminal are not parameters.
-        var envelope = Set<[UInt8]>()
-        if params == object {
-            if let first = eventPath?.first { envelope.insert(first) }
-            for p in terminalPaths { if let first = p.first { envelope.insert(first) } }
-            envelope.insert(Array("type".utf8))
-        }
 
-        let (fields, index) = fields(spec, terminal: terminal.flatMap { spec.terminals.contains($0) ? $0 : nil })
-        var present = Set<String>()
-        var values: [String: Int] = [:]
-        for (k, v) in t.members(params) {
-            let keyBytes = Array(UnsafeBufferPointer(rebasing: b[Int(t.nodes[k].start) ..< Int(t.nodes[k].end)]))
-            if params == object && !t.nodes[k].flag && envelope.contains(keyBytes) { continue }
-            let key = t.string(k, in: b)
-            present.insert(key)
-            values[key] = v
-            if let f = index[key] ?? commonIndex[key] {
-                check(v, against: f, label: key, t, b, place, event: name)
-            } else {
-                report(place, .error, "unexpected-parameter", "'\(name)' sent \(Self.quoted(key, quote: "'")), which the plan does not declare\(TemplateRuleSupport.didYouMean(key, fields.map(\.name) + common.map(\.name)))", plan: spec.planRef)
+        let fields = fields(spec, terminal: planned ? terminal : nil)
+        // Which tape node holds each field's and each common parameter's value (-1: absent).
+        slots.removeAll(keepingCapacity: true)
+        slots.append(contentsOf: repeatElement(-1, count: fields.count))
+        commonSlots.removeAll(keepingCapacity: true)
+        commonSlots.append(contentsOf: repeatElement(-1, count: common.count))
+        var k = params + 1
+        for _ in 0 ..< t.nodes[params].count {
+            let v = k + 1
+            defer { k = Int(t.nodes[v].next) }
+            if params == object, !t.nodes[k].flag {
+                let r = raw(k, t, b)
+                if envelopeKeys.contains(where: { Self.equal(r, $0) }) { continue }
             }
+            let i = find(k, in: fields, t, b)
+            if i >= 0 {
+                slots[i] = v
+                check(v, against: fields[i], label: fields[i].name, t, b, place, event: name)
+                continue
+            }
+            let j = find(k, in: common, t, b)
+            if j >= 0 {
+                commonSlots[j] = v
+                check(v, against: common[j], label: common[j].name, t, b, place, event: name)
+                continue
+            }
+            let key = t.string(k, in: b)
+            report(place, .error, "unexpected-parameter", "'\(name)' sent \(Self.quoted(key, quote: "'")), which the plan does not declare\(TemplateRuleSupport.didYouMean(key, fields.map(\.name) + common.map(\.name)))", plan: spec.planRef)
         }
-        for f in fields where f.required && (values[f.name].map { t.nodes[$0].kind == .null } ?? true) {
+        for (i, f) in fields.enumerated() where f.required && (slots[i] < 0 || t.nodes[slots[i]].kind == .null) {
             report(place, .error, "missing-parameter", "'\(name)' lacks required '\(f.name)'\(terminal.map { " on \($0)" } ?? "")", plan: f.planRef)
         }
-        for f in common where f.required && index[f.name] == nil && (values[f.name].map { t.nodes[$0].kind == .null } ?? true) {
+        for (j, f) in common.enumerated() where f.required && (commonSlots[j] < 0 || t.nodes[commonSlots[j]].kind == .null) {
+            if fields.contains(where: { $0.name == f.name }) { continue }
             report(place, .error, "missing-common-parameter", "'\(name)' lacks the common parameter '\(f.name)'", plan: f.planRef)
         }
 
+        /// The value node sent for a parameter name, or nil.
+        func value(_ key: String) -> Int? {
+            if let i = fields.firstIndex(where: { $0.name == key }), slots[i] >= 0 { return slots[i] }
+            if let j = common.firstIndex(where: { $0.name == key }), commonSlots[j] >= 0 { return commonSlots[j] }
+            return nil
+        }
+
         // Idempotency: one event per event id.
-        if let i = values[eventIDKey], t.nodes[i].kind == .string || t.nodes[i].kind == .number {
-            let raw = UnsafeBufferPointer(rebasing: b[Int(t.nodes[i].start) ..< Int(t.nodes[i].end)])
+        if let i = value(eventIDKey), t.nodes[i].kind == .string || t.nodes[i].kind == .number {
             var h = Hasher()
-            h.combine(bytes: UnsafeRawBufferPointer(raw))
+            h.combine(bytes: UnsafeRawBufferPointer(raw(i, t, b)))
             let key = h.finalize()
             if let first = eventIDs[key] {
                 report(place, .error, "duplicate-event-id", "'\(name)': \(eventIDKey) \(Self.quoted(t.string(i, in: b))) was already sent at line \(first); the collector drops this one")
@@ -372,30 +438,50 @@ public struct Verifier {
         }
 
         // Exposures: once per de-duplication key; clicks after an exposure of their position.
-        let view = values[viewKey].map { text(of: $0, t, b) } ?? ""
+        guard spec.exposure != nil || spec.type == .click else { return }
+        let viewNode = value(viewKey)
+        func hashView(_ h: inout Hasher) {
+            if let v = viewNode { h.combine(bytes: UnsafeRawBufferPointer(raw(v, t, b))) } else { h.combine(0 as UInt8) }
+        }
         if let rule = spec.exposure {
-            let keys = rule.dedupeKey.compactMap(\.text)
+            let keys = spec.dedupeKey
             var h = Hasher()
             h.combine(name)
-            for k in keys { h.combine(values[k].map { text(of: $0, t, b) } ?? "\u{0}") }
-            let key = h.finalize()
+            for key in keys {
+                if let v = value(key) { h.combine(bytes: UnsafeRawBufferPointer(raw(v, t, b))); h.combine(t.nodes[v].kind.rawValue) } else { h.combine(0xFF as UInt8) }
+            }
+            let hash = h.finalize()
             if !keys.isEmpty {
-                if let first = exposures[key] {
+                if let first = exposures[hash] {
                     report(place, .error, "duplicate-exposure", "'\(name)' exposed again for the same \(keys.joined(separator: " + ")) (first at line \(first)); one exposure per key", plan: spec.planRef)
                 } else {
-                    exposures[key] = Int32(clamping: place.line)
+                    exposures[hash] = Int32(clamping: place.line)
                 }
             }
+            _ = rule
             if let p = spec.position {
-                var ph = Hasher(); ph.combine(p); ph.combine(view)
+                var ph = Hasher(); ph.combine(p); hashView(&ph)
                 exposedPositions.insert(ph.finalize())
             }
-        } else if spec.type == .click, let p = spec.position, positionsWithExposure.contains(p) {
-            var ph = Hasher(); ph.combine(p); ph.combine(view)
+        } else if let p = spec.position, positionsWithExposure.contains(p) {
+            var ph = Hasher(); ph.combine(p); hashView(&ph)
             if !exposedPositions.contains(ph.finalize()) {
+                let view = viewNode.map { text(of: $0, t, b) } ?? ""
                 report(place, .warning, "click-without-exposure", "'\(name)' clicked at \(p) with no exposure of that position in \(viewKey) \(view.isEmpty ? "(none)" : Self.quoted(view)) before it", plan: spec.planRef)
             }
         }
+    }
+
+    /// A terminal's name, from a small cache of the raw bytes seen (captures repeat a few).
+    mutating func terminalName(_ i: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> String {
+        if !t.nodes[i].flag {
+            let r = raw(i, t, b)
+            for (bytes, name) in terminalCache where Self.equal(r, bytes) { return name }
+            let name = String(decoding: r, as: UTF8.self)
+            if terminalCache.count < 64 { terminalCache.append((Array(r), name)) }
+            return name
+        }
+        return t.string(i, in: b)
     }
 
     /// A scalar's text for keys: strings decoded, numbers and literals as written.
@@ -419,8 +505,7 @@ public struct Verifier {
         switch f.type {
         case .string:
             guard node.kind == .string else { return wrong("a string") }
-            let s = t.string(v, in: b)
-            checkString(s, f, label, place, event)
+            checkString(v, f, label, t, b, place, event)
         case .integer, .timestamp:
             guard node.kind == .number, node.flag, let i = t.int(v, in: b) else {
                 return wrong(f.type == .timestamp ? "a timestamp (integer milliseconds)" : "an integer")
@@ -429,16 +514,17 @@ public struct Verifier {
             checkRange(Double(i), f, label, place, event, text: String(i))
         case .number:
             guard node.kind == .number else { return wrong("a number") }
-            let d = t.double(v, in: b)
-            checkRange(d, f, label, place, event, text: text(of: v, t, b))
+            if f.min != nil || f.max != nil {
+                checkRange(t.double(v, in: b), f, label, place, event, text: text(of: v, t, b))
+            }
         case .boolean:
             guard node.kind == .true || node.kind == .false else { return wrong("a boolean") }
         case .enum:
             if node.kind == .string {
-                let s = t.string(v, in: b)
-                let integersOnly = !f.intValues.isEmpty && f.intValues.count == f.stringValues.count
-                if !f.stringValues.contains(s) || integersOnly {
-                    report(place, .error, "enum-value", "'\(event)'.\(label) = \(Self.quoted(s)) is not one of \(f.valuesText)", plan: f.planRef)
+                let allowed = !f.integersOnly && (node.flag ? f.stringValues.contains(t.string(v, in: b))
+                                                             : f.valueBytes.contains { Self.equal(raw(v, t, b), $0) })
+                if !allowed {
+                    report(place, .error, "enum-value", "'\(event)'.\(label) = \(Self.quoted(t.string(v, in: b))) is not one of \(f.valuesText)", plan: f.planRef)
                 }
             } else if node.kind == .number, let i = t.int(v, in: b) {
                 if !f.intValues.contains(i) {
@@ -449,17 +535,22 @@ public struct Verifier {
             }
         case .object:
             guard node.kind == .object else { return wrong("an object") }
-            var present = Set<String>()
-            for (k, value) in t.members(v) {
-                let key = t.string(k, in: b)
-                present.insert(key)
-                if let p = f.propertyIndex[key] {
-                    check(value, against: p, label: label + "." + key, t, b, place, event: event)
+            var present = [Bool](repeating: false, count: f.properties.count)
+            var k = v + 1
+            for _ in 0 ..< node.count {
+                let value = k + 1
+                defer { k = Int(t.nodes[value].next) }
+                let i = find(k, in: f.properties, t, b)
+                if i >= 0 {
+                    present[i] = t.nodes[value].kind != .null
+                    let p = f.properties[i]
+                    check(value, against: p, label: label + "." + p.name, t, b, place, event: event)
                 } else {
-                    report(place, .error, "unexpected-parameter", "'\(event)'.\(label) has '\(key)', which the plan does not declare\(TemplateRuleSupport.didYouMean(key, f.properties.map(\.name)))", plan: f.planRef)
+                    let key = t.string(k, in: b)
+                    report(place, .error, "unexpected-parameter", "'\(event)'.\(label) has \(Self.quoted(key, quote: "'")), which the plan does not declare\(TemplateRuleSupport.didYouMean(key, f.properties.map(\.name)))", plan: f.planRef)
                 }
             }
-            for p in f.properties where p.required && !present.contains(p.name) {
+            for (i, p) in f.properties.enumerated() where p.required && !present[i] {
                 report(place, .error, "missing-parameter", "'\(event)'.\(label) lacks required '\(p.name)'", plan: p.planRef)
             }
         case .array:
@@ -468,7 +559,11 @@ public struct Verifier {
             if let m = f.minItems, n < m { report(place, .error, "item-count", "'\(event)'.\(label) has \(n) items, fewer than \(m)", plan: f.planRef) }
             if let m = f.maxItems, n > m { report(place, .error, "item-count", "'\(event)'.\(label) has \(n) items, more than \(m)", plan: f.planRef) }
             if let item = f.items {
-                for (k, e) in t.elements(v).enumerated() { check(e, against: item, label: "\(label)[\(k)]", t, b, place, event: event) }
+                var e = v + 1
+                for k in 0 ..< n {
+                    check(e, against: item, label: "\(label)[\(k)]", t, b, place, event: event)
+                    e = Int(t.nodes[e].next)
+                }
             }
         }
     }
@@ -484,17 +579,38 @@ public struct Verifier {
         }
     }
 
-    mutating func checkString(_ s: String, _ f: FieldSpec, _ label: String, _ place: Place, _ event: String) {
+    /// Length, pattern and format of the string at tape node `v`. Unescaped text is
+    /// measured and uuid-checked on its bytes; patterns and other formats decode it, and
+    /// remember recent answers (captures repeat their values).
+    mutating func checkString(_ v: Int, _ f: FieldSpec, _ label: String, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>,
+                              _ place: Place, _ event: String) {
+        let escaped = t.nodes[v].flag
+        let bytes = raw(v, t, b)
         if f.minLength != nil || f.maxLength != nil {
-            let n = s.unicodeScalars.count
+            var n = 0
+            if escaped {
+                n = t.string(v, in: b).unicodeScalars.count
+            } else {
+                for c in bytes where c & 0xC0 != 0x80 { n += 1 }
+            }
             if let m = f.minLength, n < m { report(place, .error, "length", "'\(event)'.\(label) has \(n) characters, fewer than \(m)", plan: f.planRef) }
             if let m = f.maxLength, n > m { report(place, .error, "length", "'\(event)'.\(label) has \(n) characters, more than \(m)", plan: f.planRef) }
         }
-        if let re = f.regex, re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil {
-            report(place, .error, "pattern", "'\(event)'.\(label) = \(Self.quoted(s)) does not match \(f.pattern ?? "")", plan: f.planRef)
+        if let re = f.regex {
+            let s = t.string(v, in: b)
+            let ok: Bool
+            if let known = f.patternMemo[s] {
+                ok = known
+            } else {
+                ok = re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+                if f.patternMemo.count >= 4096 { f.patternMemo.removeAll(keepingCapacity: true) }
+                f.patternMemo[s] = ok
+            }
+            if !ok { report(place, .error, "pattern", "'\(event)'.\(label) = \(Self.quoted(s)) does not match \(f.pattern ?? "")", plan: f.planRef) }
         }
-        if let format = f.format, !Formats.valid(s, format) {
-            report(place, .error, "format", "'\(event)'.\(label) = \(Self.quoted(s)) is not a valid \(format)", plan: f.planRef)
+        if let format = f.format {
+            let ok = format == "uuid" && !escaped ? Formats.uuid(bytes) : Formats.valid(t.string(v, in: b), format)
+            if !ok { report(place, .error, "format", "'\(event)'.\(label) = \(Self.quoted(t.string(v, in: b))) is not a valid \(format)", plan: f.planRef) }
         }
     }
 
@@ -513,7 +629,7 @@ public struct Verifier {
         if !options.plans.isEmpty {
             scope = workspace.plans.filter { options.plans.contains($0.id) }
         } else {
-            scope = workspace.plans.filter { counts[$0.id] != nil && $0.status != .retired }
+            scope = workspace.plans.filter { (planCounts[$0.id]?.counts.events ?? 0) > 0 && $0.status != .retired }
         }
         var covered = terminalsSeen
         if let t = options.terminal { covered.insert(t) }
@@ -521,12 +637,12 @@ public struct Verifier {
         var unseen: [CoverageRow] = []
         var planResults: [String: Bool] = [:]
         for plan in scope.sorted(by: { $0.id < $1.id }) {
-            var ok = (counts[plan.id]?.errors ?? 0) == 0
+            var ok = (planCounts[plan.id]?.counts.errors ?? 0) == 0
             for event in plan.events {
                 let planned = plan.terminals(of: event)
                 let terminals = covered.isEmpty ? ["?"] : planned.filter { covered.contains($0) }
                 for terminal in terminals {
-                    let n = seen[event.name]?[terminal] ?? 0
+                    let n = specs[event.name].map { $0.plan.id == plan.id ? $0.seen[terminal] ?? 0 : 0 } ?? 0
                     let row = CoverageRow(plan: plan.id, event: event.name, terminal: terminal, count: n)
                     coverage.append(row)
                     if n == 0 { unseen.append(row); ok = false }
@@ -537,7 +653,7 @@ public struct Verifier {
         let errors = errorCount, warnings = warningCount
         return Summary(inputs: inputs, inputDigest: inputDigest, payloads: payloads, events: events, skipped: skipped,
                        malformed: malformed, errors: errors, warnings: warnings, coverage: coverage, unseen: unseen,
-                       plans: counts, passed: errors == 0 && unseen.isEmpty && events > 0, planResults: planResults)
+                       plans: planCounts.filter { $0.value.counts.events > 0 }.mapValues(\.counts), passed: errors == 0 && unseen.isEmpty && events > 0, planResults: planResults)
     }
 }
 
@@ -545,6 +661,19 @@ public struct Verifier {
 enum Formats {
     static let email = try! NSRegularExpression(pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
     static let uuid = try! NSRegularExpression(pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+    /// 8-4-4-4-12 hexadecimal digits, on raw bytes.
+    static func uuid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count == 36 else { return false }
+        for (i, c) in b.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                if c != UInt8(ascii: "-") { return false }
+            } else if !((c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x66)) {
+                return false
+            }
+        }
+        return true
+    }
 
     static func valid(_ s: String, _ format: String) -> Bool {
         let range = NSRange(s.startIndex..., in: s)

@@ -137,6 +137,12 @@ public enum CodeGenerator {
     /// Writes every output atomically, and removes generated files of this target that
     /// are no longer produced (JSON Schemas of removed events).
     public static func write(_ outputs: [Output], to dir: String, target: String) throws -> (written: [String], removed: [String]) {
+        try write(outputs, to: dir, removing: orphans(outputs, in: dir, target: target))
+    }
+
+    /// Writes each output whose bytes changed, atomically, then removes `stale` (paths
+    /// relative to `dir`): what every generator writes with.
+    static func write(_ outputs: [Output], to dir: String, removing stale: [String]) throws -> (written: [String], removed: [String]) {
         var written: [String] = []
         for o in outputs {
             let path = (dir as NSString).appendingPathComponent(o.path)
@@ -144,9 +150,8 @@ public enum CodeGenerator {
             try AtomicFile.write(o.bytes, to: path)
             written.append(o.path)
         }
-        let removed = orphans(outputs, in: dir, target: target)
-        for r in removed { try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(r)) }
-        return (written, removed)
+        for r in stale { try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(r)) }
+        return (written, stale)
     }
 
     static func orphans(_ outputs: [Output], in dir: String, target: String) -> [String] {
