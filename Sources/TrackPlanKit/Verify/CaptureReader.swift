@@ -11,9 +11,10 @@ public enum CaptureReader {
         public var description: String { message }
     }
 
-    /// Reads every file into `verifier`; returns the SHA-256 of all the input bytes.
-    public static func read(_ paths: [(shown: String, url: URL)], into verifier: inout Verifier) throws -> String {
-        var hasher = SHA256()
+    /// Reads every file into `verifier`; returns the SHA-256 of all the input bytes when
+    /// `digest` is set (what `--record` writes), else "".
+    public static func read(_ paths: [(shown: String, url: URL)], into verifier: inout Verifier, digest: Bool = true) throws -> String {
+        var hasher = Digester(on: digest)
         for (shown, url) in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
@@ -27,7 +28,15 @@ public enum CaptureReader {
             case .document: try readDocument(url, shown: shown, into: &verifier, hasher: &hasher)
             }
         }
-        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return digest ? "sha256:" + hasher.sha.finalize().map { String(format: "%02x", $0) }.joined() : ""
+    }
+
+    /// SHA-256 of the inputs, or nothing when no one needs it.
+    struct Digester {
+        var sha = SHA256()
+        let on: Bool
+        init(on: Bool) { self.on = on }
+        mutating func update(data: Data) { if on { sha.update(data: data) } }
     }
 
     enum Kind { case lines, array, har, document }
@@ -59,7 +68,7 @@ public enum CaptureReader {
     }
 
     /// One payload per line; blank lines skipped; read 1 MiB at a time.
-    static func readLines(_ url: URL, shown: String, into v: inout Verifier, hasher: inout SHA256) throws {
+    static func readLines(_ url: URL, shown: String, into v: inout Verifier, hasher: inout Digester) throws {
         guard let h = FileHandle(forReadingAtPath: url.path) else { throw Failure(message: "\(shown): cannot read") }
         defer { try? h.close() }
         var carry: [UInt8] = []
@@ -104,7 +113,7 @@ public enum CaptureReader {
         v.check(payload: UnsafeBufferPointer(rebasing: line[s ..< e]), path: shown, line: number)
     }
 
-    static func mapped(_ url: URL, shown: String, hasher: inout SHA256) throws -> Data {
+    static func mapped(_ url: URL, shown: String, hasher: inout Digester) throws -> Data {
         let data: Data
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch { throw Failure(message: "\(shown): cannot read: \(error.localizedDescription)") }
         hasher.update(data: data)
@@ -113,7 +122,7 @@ public enum CaptureReader {
 
     /// A top-level JSON array, element by element: each is split off by scanning
     /// brackets and strings, then parsed and checked on its own.
-    static func readArray(_ url: URL, shown: String, into v: inout Verifier, hasher: inout SHA256) throws {
+    static func readArray(_ url: URL, shown: String, into v: inout Verifier, hasher: inout Digester) throws {
         let data = try mapped(url, shown: shown, hasher: &hasher)
         data.withUnsafeBytes { raw in
             let b = raw.bindMemory(to: UInt8.self)
@@ -163,7 +172,7 @@ public enum CaptureReader {
     }
 
     /// One (pretty-printed) JSON document holding an event, a batch or an array.
-    static func readDocument(_ url: URL, shown: String, into v: inout Verifier, hasher: inout SHA256) throws {
+    static func readDocument(_ url: URL, shown: String, into v: inout Verifier, hasher: inout Digester) throws {
         let data = try mapped(url, shown: shown, hasher: &hasher)
         data.withUnsafeBytes { raw in
             v.check(payload: raw.bindMemory(to: UInt8.self), path: shown, line: 1)
@@ -172,7 +181,7 @@ public enum CaptureReader {
 
     /// A HAR 1.2 file: each request's JSON body (or form field, or query value holding
     /// JSON) that carries events is checked; other requests are left alone.
-    static func readHAR(_ url: URL, shown: String, into v: inout Verifier, hasher: inout SHA256) throws {
+    static func readHAR(_ url: URL, shown: String, into v: inout Verifier, hasher: inout Digester) throws {
         let data = try mapped(url, shown: shown, hasher: &hasher)
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
             let b = raw.bindMemory(to: UInt8.self)

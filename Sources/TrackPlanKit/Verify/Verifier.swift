@@ -36,6 +36,7 @@ public struct Verifier {
         var patternMemo: [String: Bool] = [:]
         let valuesText: String
         let properties: [FieldSpec]
+        let propertySet: FieldSet
         let items: FieldSpec?
         let planPath: String
         let planLocation: SourceLocation?
@@ -63,12 +64,52 @@ public struct Verifier {
             integersOnly = !ints.isEmpty && ints.count == strings.count
             valuesText = (p.values ?? []).compactMap(\.text).joined(separator: ", ")
             properties = (p.properties ?? []).map(FieldSpec.init)
+            propertySet = FieldSet(properties)
             items = p.items.map { FieldSpec($0.value) }
             planPath = p.path
             planLocation = (p.keyNode ?? p.node)?.start
         }
 
         var planRef: String { planLocation.map { "\(planPath):\($0.line):\($0.column)" } ?? planPath }
+    }
+
+    /// Parameters with their names laid out in one byte buffer, so finding the one a
+    /// captured key names is a few memcmp calls: no strings, no hashing, no retains.
+    final class FieldSet {
+        let fields: [FieldSpec]
+        let blob: [UInt8]
+        let starts: [Int]
+        /// Indices of the required fields.
+        let required: [Int]
+        /// Where named parameters sit (-1: not here): set by the verifier for the event id,
+        /// the view and the de-duplication key.
+        var special: [Int] = []
+        /// The same names among the common parameters (-1: not there).
+        var specialCommon: [Int] = []
+
+        init(_ fields: [FieldSpec], special names: [String] = []) {
+            self.fields = fields
+            required = fields.indices.filter { fields[$0].required }
+            special = names.map { n in fields.firstIndex { $0.name == n } ?? -1 }
+            var blob: [UInt8] = [], starts: [Int] = [0]
+            for f in fields { blob += f.key; starts.append(blob.count) }
+            self.blob = blob
+            self.starts = starts
+        }
+
+        /// The index of the field named by `key`, or -1.
+        @inline(__always)
+        func find(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+            blob.withUnsafeBufferPointer { blob in
+                starts.withUnsafeBufferPointer { starts in
+                    for i in 0 ..< starts.count - 1 {
+                        let len = starts[i + 1] - starts[i]
+                        if len == key.count && (len == 0 || memcmp(blob.baseAddress! + starts[i], key.baseAddress!, len) == 0) { return i }
+                    }
+                    return -1
+                }
+            }
+        }
     }
 
     /// An event compiled for checking, with its parameters per terminal (overrides applied).
@@ -83,6 +124,8 @@ public struct Verifier {
         let dedupeKey: [String]
         /// Parameters per terminal (nil: no terminal's overrides), computed on first use.
         var byTerminal: [(terminal: String?, fields: [FieldSpec])] = []
+        /// The same as field sets, by terminal id (0: no terminal), filled on first use.
+        var sets: [FieldSet?] = []
         /// How often it was seen, per terminal ("?" when the payload said none).
         var seen: [String: Int] = [:]
         let planCounts: PlanCounts
@@ -156,6 +199,8 @@ public struct Verifier {
     let knownTerminals: Set<String>
     let envelopeKeys: [[UInt8]]
     var terminalCache: [([UInt8], String)] = []
+    var optionsTerminalID = 0
+    var commonSet = FieldSet([])
     var slots: [Int] = []
     var commonSlots: [Int] = []
     var eventIDs: [Int: Int32] = [:]
@@ -200,9 +245,25 @@ public struct Verifier {
         }
         knownNames = specs.keys.sorted()
         common = workspace.settings.commonParameters.map(FieldSpec.init)
+        commonSet = FieldSet(common, special: [eventIDKey, viewKey])
+        if let t = options.terminal {
+            terminalCache.append((Array(t.utf8), t))
+            optionsTerminalID = 1
+        }
     }
 
     func inScope(_ spec: EventSpec) -> Bool { options.plans.isEmpty || options.plans.contains(spec.plan.id) }
+
+    /// The field set of `spec` for the terminal with id `id` (0: none).
+    func fieldSet(_ spec: EventSpec, terminal: String?, id: Int) -> FieldSet {
+        if id < spec.sets.count, let set = spec.sets[id] { return set }
+        let names = [eventIDKey, viewKey] + spec.dedupeKey
+        let set = FieldSet(fields(spec, terminal: terminal), special: names)
+        set.specialCommon = names.map { n in common.firstIndex { $0.name == n } ?? -1 }
+        if spec.sets.count <= id { spec.sets.append(contentsOf: repeatElement(nil, count: id + 1 - spec.sets.count)) }
+        spec.sets[id] = set
+        return set
+    }
 
     func fields(_ spec: EventSpec, terminal: String?) -> [FieldSpec] {
         for entry in spec.byTerminal where entry.terminal == terminal { return entry.fields }
@@ -314,14 +375,12 @@ public struct Verifier {
 
     /// The index of the field whose name is the key at tape node `k`, or -1.
     @inline(__always)
-    func find(_ k: Int, in fields: [FieldSpec], _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    func find(_ k: Int, in set: FieldSet, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         if t.nodes[k].flag {
             let key = Array(t.string(k, in: b).utf8)
-            return fields.firstIndex { $0.key == key } ?? -1
+            return key.withUnsafeBufferPointer { set.find($0) }
         }
-        let r = raw(k, t, b)
-        for (i, f) in fields.enumerated() where Self.equal(r, f.key) { return i }
-        return -1
+        return set.find(raw(k, t, b))
     }
 
     mutating func checkEvent(_ object: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>, _ place: Place) {
@@ -340,7 +399,9 @@ public struct Verifier {
         for p in terminalPaths {
             if let i = lookup(object, p, t, b), t.nodes[i].kind == .string { terminalNode = i; break }
         }
-        let terminal = terminalNode.map { terminalName($0, t, b) } ?? options.terminal
+        var terminal = options.terminal
+        var terminalID = optionsTerminalID
+        if let node = terminalNode { (terminal, terminalID) = terminalName(node, t, b) }
         guard let spec = specs[name] else {
             events += 1
             report(place, .error, "unknown-event", "event \(Self.quoted(name, quote: "'")) is not in any plan\(TemplateRuleSupport.didYouMean(name, knownNames))")
@@ -381,7 +442,8 @@ public struct Verifier {
             params = object
         }
 
-        let fields = fields(spec, terminal: planned ? terminal : nil)
+        let set = fieldSet(spec, terminal: planned ? terminal : nil, id: planned ? terminalID : 0)
+        let fields = set.fields
         // Which tape node holds each field's and each common parameter's value (-1: absent).
         slots.removeAll(keepingCapacity: true)
         slots.append(contentsOf: repeatElement(-1, count: fields.count))
@@ -395,13 +457,13 @@ public struct Verifier {
                 let r = raw(k, t, b)
                 if envelopeKeys.contains(where: { Self.equal(r, $0) }) { continue }
             }
-            let i = find(k, in: fields, t, b)
+            let i = find(k, in: set, t, b)
             if i >= 0 {
                 slots[i] = v
                 check(v, against: fields[i], label: fields[i].name, t, b, place, event: name)
                 continue
             }
-            let j = find(k, in: common, t, b)
+            let j = find(k, in: commonSet, t, b)
             if j >= 0 {
                 commonSlots[j] = v
                 check(v, against: common[j], label: common[j].name, t, b, place, event: name)
@@ -410,23 +472,28 @@ public struct Verifier {
             let key = t.string(k, in: b)
             report(place, .error, "unexpected-parameter", "'\(name)' sent \(Self.quoted(key, quote: "'")), which the plan does not declare\(TemplateRuleSupport.didYouMean(key, fields.map(\.name) + common.map(\.name)))", plan: spec.planRef)
         }
-        for (i, f) in fields.enumerated() where f.required && (slots[i] < 0 || t.nodes[slots[i]].kind == .null) {
+        for i in set.required where slots[i] < 0 || t.nodes[slots[i]].kind == .null {
+            let f = fields[i]
             report(place, .error, "missing-parameter", "'\(name)' lacks required '\(f.name)'\(terminal.map { " on \($0)" } ?? "")", plan: f.planRef)
         }
-        for (j, f) in common.enumerated() where f.required && (commonSlots[j] < 0 || t.nodes[commonSlots[j]].kind == .null) {
-            if fields.contains(where: { $0.name == f.name }) { continue }
+        for j in commonSet.required where commonSlots[j] < 0 || t.nodes[commonSlots[j]].kind == .null {
+            let f = common[j]
+            if set.find(f.key.withUnsafeBufferPointer { $0 }) >= 0 { continue }
             report(place, .error, "missing-common-parameter", "'\(name)' lacks the common parameter '\(f.name)'", plan: f.planRef)
         }
 
-        /// The value node sent for a parameter name, or nil.
-        func value(_ key: String) -> Int? {
-            if let i = fields.firstIndex(where: { $0.name == key }), slots[i] >= 0 { return slots[i] }
-            if let j = common.firstIndex(where: { $0.name == key }), commonSlots[j] >= 0 { return commonSlots[j] }
+        /// The value node sent for the k-th special name (0 event id, 1 view, then the
+        /// de-duplication key), or nil.
+        func value(_ k: Int) -> Int? {
+            let i = set.special[k]
+            if i >= 0, slots[i] >= 0 { return slots[i] }
+            let j = set.specialCommon[k]
+            if j >= 0, commonSlots[j] >= 0 { return commonSlots[j] }
             return nil
         }
 
         // Idempotency: one event per event id.
-        if let i = value(eventIDKey), t.nodes[i].kind == .string || t.nodes[i].kind == .number {
+        if let i = value(0), t.nodes[i].kind == .string || t.nodes[i].kind == .number {
             var h = Hasher()
             h.combine(bytes: UnsafeRawBufferPointer(raw(i, t, b)))
             let key = h.finalize()
@@ -439,7 +506,7 @@ public struct Verifier {
 
         // Exposures: once per de-duplication key; clicks after an exposure of their position.
         guard spec.exposure != nil || spec.type == .click else { return }
-        let viewNode = value(viewKey)
+        let viewNode = value(1)
         func hashView(_ h: inout Hasher) {
             if let v = viewNode { h.combine(bytes: UnsafeRawBufferPointer(raw(v, t, b))) } else { h.combine(0 as UInt8) }
         }
@@ -447,8 +514,8 @@ public struct Verifier {
             let keys = spec.dedupeKey
             var h = Hasher()
             h.combine(name)
-            for key in keys {
-                if let v = value(key) { h.combine(bytes: UnsafeRawBufferPointer(raw(v, t, b))); h.combine(t.nodes[v].kind.rawValue) } else { h.combine(0xFF as UInt8) }
+            for (n, _) in keys.enumerated() {
+                if let v = value(2 + n) { h.combine(bytes: UnsafeRawBufferPointer(raw(v, t, b))); h.combine(t.nodes[v].kind.rawValue) } else { h.combine(0xFF as UInt8) }
             }
             let hash = h.finalize()
             if !keys.isEmpty {
@@ -472,16 +539,20 @@ public struct Verifier {
         }
     }
 
-    /// A terminal's name, from a small cache of the raw bytes seen (captures repeat a few).
-    mutating func terminalName(_ i: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> String {
+    /// A terminal's name and id, from a small cache of the raw bytes seen (captures
+    /// repeat a few terminals). Ids start at 1; 0 is "none".
+    mutating func terminalName(_ i: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> (String, Int) {
+        let name: String
         if !t.nodes[i].flag {
             let r = raw(i, t, b)
-            for (bytes, name) in terminalCache where Self.equal(r, bytes) { return name }
-            let name = String(decoding: r, as: UTF8.self)
-            if terminalCache.count < 64 { terminalCache.append((Array(r), name)) }
-            return name
+            for (k, entry) in terminalCache.enumerated() where Self.equal(r, entry.0) { return (entry.1, k + 1) }
+            name = String(decoding: r, as: UTF8.self)
+        } else {
+            name = t.string(i, in: b)
         }
-        return t.string(i, in: b)
+        if let k = terminalCache.firstIndex(where: { $0.1 == name }) { return (name, k + 1) }
+        terminalCache.append((Array(name.utf8), name))
+        return (name, terminalCache.count)
     }
 
     /// A scalar's text for keys: strings decoded, numbers and literals as written.
@@ -540,7 +611,7 @@ public struct Verifier {
             for _ in 0 ..< node.count {
                 let value = k + 1
                 defer { k = Int(t.nodes[value].next) }
-                let i = find(k, in: f.properties, t, b)
+                let i = find(k, in: f.propertySet, t, b)
                 if i >= 0 {
                     present[i] = t.nodes[value].kind != .null
                     let p = f.properties[i]

@@ -61,7 +61,7 @@ public struct VerifyRunner {
         var verifier = Verifier(workspace: workspace, options: .init(plans: options.plans, terminal: options.terminal), planPrefix: prefix)
         let inputs = options.files.map { (shown: $0, url: URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL) }
         let digest: String
-        do { digest = try CaptureReader.read(inputs, into: &verifier) } catch { return Self.usage("\(error)") }
+        do { digest = try CaptureReader.read(inputs, into: &verifier, digest: options.record) } catch { return Self.usage("\(error)") }
         let summary = verifier.summary(inputs: options.files, inputDigest: digest)
 
         // Events never seen are findings at the event in the plan.
