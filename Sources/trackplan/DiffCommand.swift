@@ -54,8 +54,10 @@ struct DiffCommand: ParsableCommand {
             printError("warning: BASE \(loaded.label) does not load cleanly (\(baseErrors.count) error\(baseErrors.count == 1 ? "" : "s") in \(files)); changes in those files may be missing or spurious\n")
         }
         let changes = PlanDiff.compare(base: loaded.workspace, head: head)
+        // Annotations need paths from the repository's top; elsewhere paths read from the current folder.
+        let prefix = format == .github ? DiffBase.repositoryPrefix(root: root) : nil
         let report = DiffReport(base: loaded.label, changes: changes,
-                                pathPrefix: DiffReport.prefix(root: root, cwd: URL(fileURLWithPath: cwd).standardizedFileURL.path))
+                                pathPrefix: prefix ?? DiffReport.prefix(root: root, cwd: URL(fileURLWithPath: cwd).standardizedFileURL.path))
         print(report.render(format, versions: versions ? report.versions(head: head) : nil), terminator: "")
         fflush(nil)
         Foundation.exit(report.failing(failOn).isEmpty ? 0 : 1)

@@ -174,8 +174,8 @@ public struct DiffReport: Sendable {
             out += M.table(["where", "what", "change", "rule", "class"], rows.map { c in
                 let at = c.location.map { M.code(shown($0)) } ?? c.oldLocation.map { M.code("\(base):\($0.path):\($0.line)") } ?? ""
                 var change = M.text(c.message)
-                if c.old != nil || c.new != nil {
-                    change += " (" + (c.old.map(M.code) ?? "none") + " → " + (c.new.map(M.code) ?? "none") + ")"
+                if let o = c.old, let n = c.new, !c.message.contains("→") {
+                    change += ": " + M.code(o) + " → " + M.code(n)
                 }
                 return [at, M.code(c.subject), change, M.code(c.rule),
                         c.changeClass.rawValue + (c.state.map { ", plan in " + M.text($0.rawValue) } ?? "")]

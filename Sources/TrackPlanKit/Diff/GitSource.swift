@@ -18,6 +18,12 @@ public enum DiffBase {
     /// Branches tried, in order, for the default BASE (their merge base with HEAD).
     public static let defaultBranches = ["origin/HEAD", "origin/main", "origin/master", "main", "master"]
 
+    /// The workspace folder's path from the top of its git repository ("" at the top), or nil outside git.
+    /// GitHub annotations need paths from the repository's top.
+    public static func repositoryPrefix(root: String) -> String? {
+        Git(directory: root).line(["rev-parse", "--show-prefix"])
+    }
+
     /// Loads BASE: `spec` as a folder if one exists (relative to `cwd`), else as a git revision of the
     /// repository holding `root`; with no `spec`, the merge base of HEAD with the default branch.
     public static func load(_ spec: String?, root: String, cwd: String) throws -> Loaded {

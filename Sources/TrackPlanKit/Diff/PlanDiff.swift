@@ -88,7 +88,7 @@ private struct Differ {
                 let survivor = newPlans[oldPlan.id].map { head.plans[$0] }
                 let near = survivor.map { p in Place(path: p.path, (p.node.pair("events")?.key ?? p.node).start) }
                 add("event-removed", plan: oldPlan.id, state: oldPlan.status, event: name, old: name,
-                    message: survivor == nil ? "removed (its plan \(oldPlan.id) is gone)" : "removed",
+                    message: survivor == nil ? "removed, with its plan \(oldPlan.id)" : "removed",
                     at: near, was: Self.namePlace(oldPlan, oldEvent))
             }
         }
