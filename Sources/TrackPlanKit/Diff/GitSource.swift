@@ -156,7 +156,7 @@ struct Git {
         var blobs: [Data] = []
         var i = bytes.startIndex
         for object in objects {
-            guard let nl = bytes[i...].firstIndex(of: 0x0A) else { throw DiffBase.Failure(message: "git cat-file: short output for \(object)") }
+            guard i < bytes.endIndex, let nl = bytes[i...].firstIndex(of: 0x0A) else { throw DiffBase.Failure(message: "git cat-file: short output for \(object)") }
             let header = String(decoding: bytes[i ..< nl], as: UTF8.self).split(separator: " ")
             guard header.count == 3, let size = Int(header[2]), nl + 1 + size <= bytes.endIndex else {
                 throw DiffBase.Failure(message: "git cat-file: cannot read \(object)")
