@@ -19,7 +19,7 @@ struct TrackPlanCommand: ParsableCommand {
             StatusCommand.self, ShowCommand.self, HistoryCommand.self,
             SubmitCommand.self, ApproveCommand.self, RejectCommand.self, AdvanceCommand.self, RetireCommand.self,
             PostmortemCommand.self,
-            GenerateCommand.self, TemplatesCommand.self, DocsCommand.self, ReportCommand.self, VerifyCommand.self,
+            DiffCommand.self, GenerateCommand.self, TemplatesCommand.self, DocsCommand.self, ReportCommand.self, VerifyCommand.self,
             SchemaCommand.self, RulesCommand.self, DevDocsCommand.self,
         ]
     )
