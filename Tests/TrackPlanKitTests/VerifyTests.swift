@@ -151,15 +151,38 @@ import Testing
 
     // MARK: - Inputs
 
+    /// Tests/Fixtures/verify/page-load.har was recorded from a real page load in headless
+    /// Chromium by scripts/record-har.py (the page is scripts/har-page/index.html).
     @Test func harFileOfAPageLoad() throws {
         let (r, pairs) = try Self.findings(["../page-load.har"])
         #expect(r.code == 1)
-        // The GraphQL call and the page call are not events; the click's index is a string,
-        // and the beacon repeats an exposure the batch already sent.
-        #expect(pairs == ["page-load.har:264 verify/wrong-type", "page-load.har:327 verify/duplicate-exposure"], "\(pairs)")
+        // The GraphQL call, the favicon and the page call are not events; the click's index
+        // is a string, and the beacon repeats an exposure the batch already sent.
+        #expect(pairs == ["page-load.har:242 verify/wrong-type", "page-load.har:394 verify/duplicate-exposure"], "\(pairs)")
         let text = try Self.verify(["../page-load.har"])
-        #expect(text.out.contains("HAR entry 5 (POST https://collect.example.com/e)"))
-        #expect(text.out.contains("4 events checked"))
+        #expect(text.out.contains("HAR entry 4 (POST http://127.0.0.1:37171/e)"))
+        #expect(text.out.contains("(first at line 162)"))
+        #expect(text.out.contains("4 events checked in 3 payloads, 1 skipped"))
+    }
+
+    /// A session of 3,000 events (scripts/make-session-capture.py) with defects planted at
+    /// known lines: every one is found there, and nothing else.
+    @Test func aSessionOfThreeThousandEvents() throws {
+        let (r, pairs) = try Self.findings(["../session-3000.jsonl"])
+        #expect(r.code == 1)
+        var expected: [String] = []
+        for i in stride(from: 250, through: 3000, by: 250) { expected.append("session-3000.jsonl:\(i) verify/wrong-type") }
+        for i in stride(from: 400, through: 3000, by: 400) { expected.append("session-3000.jsonl:\(i) verify/duplicate-event-id") }
+        let lines = try String(contentsOf: Self.dir.appendingPathComponent("session-3000.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3000)
+        for i in stride(from: 600, through: 3000, by: 600) where lines[i - 1].contains("\"feed_card_click\"") {
+            expected.append("session-3000.jsonl:\(i) verify/click-without-exposure")
+        }
+        #expect(pairs.sorted() == expected.sorted(), "\(pairs.sorted())")
+        let summary = try JSONDecoder().decode(JSONValue.self, from: Data(r.out.utf8))
+        guard case .object(let o) = summary, case .object(let s)? = o["summary"] else { Issue.record("no summary"); return }
+        #expect(s["events"] == .number(3000))
+        #expect(s["unseen"] == .array([]))
     }
 
     @Test func jsonArrayAndPrettyDocumentInputs() throws {

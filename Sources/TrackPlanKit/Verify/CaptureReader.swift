@@ -215,7 +215,11 @@ public enum CaptureReader {
                 }
                 if let query = tape.member(request, Array("queryString".utf8), in: b), tape.nodes[query].kind == .array {
                     for q in tape.elements(query) {
-                        if let value = str(q, "value") { candidates.append(value.removingPercentEncoding ?? value) }
+                        // Browsers differ: some export query values decoded, some as sent.
+                        if let value = str(q, "value") {
+                            let t = value.trimmingCharacters(in: .whitespaces)
+                            candidates.append(t.hasPrefix("{") || t.hasPrefix("[") ? value : (value.removingPercentEncoding ?? value))
+                        }
                     }
                 }
                 for text in candidates {
