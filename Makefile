@@ -63,6 +63,11 @@ demo: build
 	@echo '$$ trackplan report --postmortem'
 	cd out/demo && TRACKPLAN_NOW=2026-11-25T09:10:00Z ../../$(BIN) report --postmortem
 	@echo
+	@echo '# A change to a released plan, against the repository as it is (a folder BASE; a git revision works too)'
+	sed -i 's/ad_id:        { type: string, required: true, max_length: 64 }/ad_id:        { type: string, required: true, max_length: 32 }/' out/demo/plans/app_splash.yaml
+	@echo '$$ trackplan diff ../.. --versions'
+	-cd out/demo && ../../$(BIN) diff ../.. --versions
+	@echo
 	@echo '# Captured events against the plan (examples/capture-homepage-banner.jsonl has two planted defects)'
 	@echo '$$ trackplan verify examples/capture-homepage-banner.jsonl --plan homepage_banner'
 	-$(BIN) verify examples/capture-homepage-banner.jsonl --plan homepage_banner --color never

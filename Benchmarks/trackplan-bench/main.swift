@@ -82,12 +82,18 @@ for events in [1_000, 10_000] {
 // Lint: the whole `trackplan lint` binary on the generated workspaces, wall time and
 // peak resident memory of the child process, beside the bare parse of the same files.
 /// `launcher` (e.g. `taskset -c 0`, by absolute path) runs the binary when given.
+/// Peak memory is read by GNU time: a child spawned straight from this (large) process
+/// would report this process's resident size as its own peak, since Linux carries the
+/// old address space's high-water mark across exec.
 func runLint(_ args: [String], in dir: URL, launcher: [String] = []) -> (seconds: Double, maxRSSKiB: Int, code: Int32) {
     let binary = URL(fileURLWithPath: ".build/release/trackplan").standardizedFileURL
+    let rssFile = FileManager.default.temporaryDirectory.appendingPathComponent("trackplan-bench-rss-\(getpid())")
+    let timer = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? ["/usr/bin/time", "-f", "%M", "-o", rssFile.path] : []
     let start = DispatchTime.now().uptimeNanoseconds
     var pid: pid_t = 0
-    let executable = launcher.first ?? binary.path
-    let argv: [UnsafeMutablePointer<CChar>?] = (launcher + [binary.path] + args).map { strdup($0) } + [nil]
+    let chain = timer + launcher
+    let executable = chain.first ?? binary.path
+    let argv: [UnsafeMutablePointer<CChar>?] = (chain + [binary.path] + args).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -103,7 +109,12 @@ func runLint(_ args: [String], in dir: URL, launcher: [String] = []) -> (seconds
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
     let t = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    return (t, Int(usage.ru_maxrss), (status >> 8) & 0xFF)
+    var rss = Int(usage.ru_maxrss)
+    if !timer.isEmpty, let text = try? String(contentsOf: rssFile, encoding: .utf8),
+       let kib = text.split(separator: "\n").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }).last {
+        rss = kib
+    }
+    return (t, rss, (status >> 8) & 0xFF)
 }
 
 print("\n| workspace | bare parse (s) | lint, whole binary (s) | ratio (target <= 1.5) | peak RSS (MiB) | exit |")

@@ -460,13 +460,13 @@ public struct Verifier {
             let i = find(k, in: set, t, b)
             if i >= 0 {
                 slots[i] = v
-                check(v, against: fields[i], label: fields[i].name, t, b, place, event: name)
+                check(v, against: fields[i], label: Path(fields[i].name), t, b, place, event: name)
                 continue
             }
             let j = find(k, in: commonSet, t, b)
             if j >= 0 {
                 commonSlots[j] = v
-                check(v, against: common[j], label: common[j].name, t, b, place, event: name)
+                check(v, against: common[j], label: Path(common[j].name), t, b, place, event: name)
                 continue
             }
             let key = t.string(k, in: b)
@@ -564,7 +564,7 @@ public struct Verifier {
 
     // MARK: - Values
 
-    mutating func check(_ v: Int, against f: FieldSpec, label: String, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>,
+    mutating func check(_ v: Int, against f: FieldSpec, label: Path, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>,
                         _ place: Place, event: String) {
         let node = t.nodes[v]
         if node.kind == .null {
@@ -615,7 +615,7 @@ public struct Verifier {
                 if i >= 0 {
                     present[i] = t.nodes[value].kind != .null
                     let p = f.properties[i]
-                    check(value, against: p, label: label + "." + p.name, t, b, place, event: event)
+                    check(value, against: p, label: Path(label.text, member: p.name), t, b, place, event: event)
                 } else {
                     let key = t.string(k, in: b)
                     report(place, .error, "unexpected-parameter", "'\(event)'.\(label) has \(Self.quoted(key, quote: "'")), which the plan does not declare\(TemplateRuleSupport.didYouMean(key, f.properties.map(\.name)))", plan: f.planRef)
@@ -632,11 +632,29 @@ public struct Verifier {
             if let item = f.items {
                 var e = v + 1
                 for k in 0 ..< n {
-                    check(e, against: item, label: "\(label)[\(k)]", t, b, place, event: event)
+                    check(e, against: item, label: Path(label.text, index: k), t, b, place, event: event)
                     e = Int(t.nodes[e].next)
                 }
             }
         }
+    }
+
+    /// Where a value sits (`product.sku_id`, `items[2]`), spelled out only when reported.
+    struct Path: CustomStringConvertible {
+        let parent: String
+        var member: String?
+        var index: Int?
+        init(_ parent: String, member: String? = nil, index: Int? = nil) {
+            self.parent = parent
+            self.member = member
+            self.index = index
+        }
+        var text: String {
+            if let member { return parent + "." + member }
+            if let index { return parent + "[\(index)]" }
+            return parent
+        }
+        var description: String { text }
     }
 
     func describe(_ k: JSONTape.Kind) -> String {
@@ -653,7 +671,7 @@ public struct Verifier {
     /// Length, pattern and format of the string at tape node `v`. Unescaped text is
     /// measured and uuid-checked on its bytes; patterns and other formats decode it, and
     /// remember recent answers (captures repeat their values).
-    mutating func checkString(_ v: Int, _ f: FieldSpec, _ label: String, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>,
+    mutating func checkString(_ v: Int, _ f: FieldSpec, _ label: Path, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>,
                               _ place: Place, _ event: String) {
         let escaped = t.nodes[v].flag
         let bytes = raw(v, t, b)
@@ -685,7 +703,7 @@ public struct Verifier {
         }
     }
 
-    mutating func checkRange(_ x: Double, _ f: FieldSpec, _ label: String, _ place: Place, _ event: String, text: String) {
+    mutating func checkRange(_ x: Double, _ f: FieldSpec, _ label: Path, _ place: Place, _ event: String, text: String) {
         if let m = f.min, x < m { report(place, .error, "out-of-range", "'\(event)'.\(label) = \(text) is below \(Catalog.number(m))", plan: f.planRef) }
         if let m = f.max, x > m { report(place, .error, "out-of-range", "'\(event)'.\(label) = \(text) is above \(Catalog.number(m))", plan: f.planRef) }
     }
