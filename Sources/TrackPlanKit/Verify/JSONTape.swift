@@ -181,14 +181,19 @@ public struct JSONTape {
             var escaped = false
             while true {
                 // Eight plain bytes at a time: no quote, backslash, control or non-ASCII byte.
-                while i + 8 <= b.count {
-                    let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                // The lowest flagged byte is always a real one (a borrow only flags bytes above
+                // it), so the scan jumps straight to it.
+                var j = i
+                let base = b.baseAddress!
+                while j + 8 <= b.count {
+                    let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
                     let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
                     let quote = w ^ (ones &* 0x22), slash = w ^ (ones &* 0x5C)
-                    let special = ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((w &- ones &* 0x20) & ~w) | w
-                    if special & highs != 0 { break }
-                    i += 8
+                    let special = (((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((w &- ones &* 0x20) & ~w) | w) & highs
+                    if special != 0 { j += special.trailingZeroBitCount >> 3; break }
+                    j += 8
                 }
+                i = j
                 guard i < b.count else { throw fail("a string is not closed") }
                 let c = b[i]
                 if c == UInt8(ascii: "\"") { break }

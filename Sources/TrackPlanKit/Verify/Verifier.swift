@@ -87,8 +87,12 @@ public struct Verifier {
         /// The same names among the common parameters (-1: not there).
         var specialCommon: [Int] = []
 
+        /// The scalar checks of each field as plain values, for the fast path.
+        let cores: [Core]
+
         init(_ fields: [FieldSpec], special names: [String] = []) {
             self.fields = fields
+            cores = fields.map(Core.init)
             required = fields.indices.filter { fields[$0].required }
             special = names.map { n in fields.firstIndex { $0.name == n } ?? -1 }
             var blob: [UInt8] = [], starts: [Int] = [0]
@@ -108,6 +112,63 @@ public struct Verifier {
                     }
                     return -1
                 }
+            }
+        }
+    }
+
+    /// A field's scalar constraints as plain values: checked without touching the
+    /// field's object (no reference counting in the loop over a payload's keys). Only
+    /// fields whose whole check fits here are `simple`; the rest take the full path.
+    struct Core {
+        enum Kind: UInt8 { case string, uuid, integer, timestamp, number, boolean, other }
+        let kind: Kind
+        let minLength: Int, maxLength: Int
+        let min: Double, max: Double
+
+        init(_ f: FieldSpec) {
+            switch f.type {
+            case .string where f.pattern == nil && f.format == nil: kind = .string
+            case .string where f.pattern == nil && f.format == "uuid": kind = .uuid
+            case .integer: kind = .integer
+            case .timestamp: kind = .timestamp
+            case .number: kind = .number
+            case .boolean: kind = .boolean
+            default: kind = .other
+            }
+            minLength = f.minLength ?? 0
+            maxLength = f.maxLength ?? Int.max
+            min = f.min ?? -Double.infinity
+            max = f.max ?? Double.infinity
+        }
+
+        /// True when the value at node `v` certainly passes; false sends it to the full
+        /// check, which finds and words the problem (or passes it after all).
+        @inline(__always)
+        func passes(_ v: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            let n = t.nodes[v]
+            if n.kind == .null { return true }
+            switch kind {
+            case .string, .uuid:
+                guard n.kind == .string, !n.flag else { return false }
+                if kind == .uuid && !Formats.uuid(UnsafeBufferPointer(rebasing: b[Int(n.start) ..< Int(n.end)])) { return false }
+                if minLength == 0 && maxLength == Int.max { return true }
+                var count = 0
+                for i in Int(n.start) ..< Int(n.end) where b[i] & 0xC0 != 0x80 { count += 1 }
+                return count >= minLength && count <= maxLength
+            case .integer, .timestamp:
+                guard n.kind == .number, n.flag, let i = t.int(v, in: b) else { return false }
+                if kind == .timestamp && i < 0 { return false }
+                let d = Double(i)
+                return d >= min && d <= max
+            case .number:
+                guard n.kind == .number else { return false }
+                if min == -Double.infinity && max == Double.infinity { return true }
+                let d = n.flag ? t.int(v, in: b).map(Double.init) ?? t.double(v, in: b) : t.double(v, in: b)
+                return d >= min && d <= max
+            case .boolean:
+                return n.kind == .true || n.kind == .false
+            case .other:
+                return false
             }
         }
     }
@@ -460,13 +521,13 @@ public struct Verifier {
             let i = find(k, in: set, t, b)
             if i >= 0 {
                 slots[i] = v
-                check(v, against: fields[i], label: Path(fields[i].name), t, b, place, event: name)
+                if !set.cores[i].passes(v, t, b) { check(v, against: fields[i], label: Path(fields[i].name), t, b, place, event: name) }
                 continue
             }
             let j = find(k, in: commonSet, t, b)
             if j >= 0 {
                 commonSlots[j] = v
-                check(v, against: common[j], label: Path(common[j].name), t, b, place, event: name)
+                if !commonSet.cores[j].passes(v, t, b) { check(v, against: common[j], label: Path(common[j].name), t, b, place, event: name) }
                 continue
             }
             let key = t.string(k, in: b)
