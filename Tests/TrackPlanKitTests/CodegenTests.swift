@@ -344,6 +344,19 @@ import Testing
         #expect(required.contains(.string("banner_id")))
     }
 
+    /// Constraints on the items of an array of scalars reach the schema.
+    @Test func arrayItemConstraintsInTheSchema() throws {
+        let dir = try Self.sandbox("items")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.generate("jsonschema", workspace: TestPaths.fixtures.appendingPathComponent("verify/workspace"), out: dir)
+        let schema = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: dir.appendingPathComponent("feed_card_click.schema.json")))
+        guard case .object(let o) = schema, case .object(let props)? = o["properties"], case .object(let tags)? = props["tags"],
+              case .object(let items)? = tags["items"] else { Issue.record("no tags.items"); return }
+        #expect(items["type"] == .string("string"))
+        #expect(items["maxLength"] == .number(5))
+        #expect(tags["maxItems"] == .number(3))
+    }
+
     @Test func unknownTargetTerminalOrPlanIsAUsageError() throws {
         var r = try CLI.run(["generate", "cobol"])
         #expect(r.code == 2)

@@ -50,6 +50,8 @@ public struct CodeModel: Sendable {
         public var max: Double?
         public var minItems: Int?
         public var maxItems: Int?
+        /// For an array: its item, with the item's own constraints (lengths, ranges, format...).
+        public var items: [Field] = []
     }
 
     public struct Exposure: Sendable, Equatable {
@@ -159,6 +161,7 @@ public struct CodeModel: Sendable {
         mutating func unique(_ f: Field) -> Field {
             var f = f
             f.type = unique(f.type)
+            if case .array(let item) = f.type, !f.items.isEmpty { f.items[0].type = item }
             return f
         }
 
@@ -202,9 +205,16 @@ public struct CodeModel: Sendable {
     }
 
     static func field(_ p: Parameter, owner: [String]) -> Field {
-        Field(name: p.name, type: valueType(p, owner: owner + words(p.name)), required: p.isRequired, description: p.description,
-              pii: p.isPII, consent: p.consent, minLength: p.minLength, maxLength: p.maxLength, pattern: p.pattern,
-              format: p.format, min: p.min, max: p.max, minItems: p.minItems, maxItems: p.maxItems)
+        let type = valueType(p, owner: owner + words(p.name))
+        var f = Field(name: p.name, type: type, required: p.isRequired, description: p.description,
+                      pii: p.isPII, consent: p.consent, minLength: p.minLength, maxLength: p.maxLength, pattern: p.pattern,
+                      format: p.format, min: p.min, max: p.max, minItems: p.minItems, maxItems: p.maxItems)
+        if case .array(let itemType) = type, let item = p.items?.value {
+            f.items = [Field(name: p.name + "[]", type: itemType, required: true, description: item.description, pii: item.isPII,
+                             consent: item.consent, minLength: item.minLength, maxLength: item.maxLength, pattern: item.pattern,
+                             format: item.format, min: item.min, max: item.max, minItems: item.minItems, maxItems: item.maxItems)]
+        }
+        return f
     }
 
     static func valueType(_ p: Parameter, owner: [String]) -> ValueType {

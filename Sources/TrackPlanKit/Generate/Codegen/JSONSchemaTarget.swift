@@ -79,7 +79,7 @@ enum JSONSchemaTarget {
             s.append(("additionalProperties", .bool(false)))
         case .array(let item):
             s.append(("type", .string("array")))
-            s.append(("items", .object(typeSchema(item, nil))))
+            s.append(("items", .object(typeSchema(item, f?.items.first))))
             if let v = f?.minItems { s.append(("minItems", .int(v))) }
             if let v = f?.maxItems { s.append(("maxItems", .int(v))) }
         }
