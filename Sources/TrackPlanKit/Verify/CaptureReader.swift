@@ -79,7 +79,7 @@ public enum CaptureReader {
             if chunk.isEmpty { break }
             hasher.update(data: chunk)
             var buffer = carry
-            buffer.append(contentsOf: chunk)
+            chunk.withUnsafeBytes { buffer.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
             if first, buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3) }
             first = false
             var start = 0

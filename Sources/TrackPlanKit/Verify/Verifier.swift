@@ -264,9 +264,9 @@ public struct Verifier {
     var commonSet = FieldSet([])
     var slots: [Int] = []
     var commonSlots: [Int] = []
-    var eventIDs: [Int: Int32] = [:]
-    var exposures: [Int: Int32] = [:]
-    var exposedPositions = Set<Int>()
+    var eventIDs = SeenTable()
+    var exposures = SeenTable()
+    var exposedPositions = SeenTable()
     var payloads = 0, events = 0, skipped = 0, malformed = 0
     var tape = JSONTape()
     /// Findings are capped per rule so a broken SDK cannot flood the report.
@@ -506,10 +506,10 @@ public struct Verifier {
         let set = fieldSet(spec, terminal: planned ? terminal : nil, id: planned ? terminalID : 0)
         let fields = set.fields
         // Which tape node holds each field's and each common parameter's value (-1: absent).
-        slots.removeAll(keepingCapacity: true)
-        slots.append(contentsOf: repeatElement(-1, count: fields.count))
-        commonSlots.removeAll(keepingCapacity: true)
-        commonSlots.append(contentsOf: repeatElement(-1, count: common.count))
+        if slots.count < fields.count { slots = [Int](repeating: -1, count: fields.count * 2) }
+        if commonSlots.count < common.count { commonSlots = [Int](repeating: -1, count: common.count) }
+        slots.withUnsafeMutableBufferPointer { for i in 0 ..< fields.count { $0[i] = -1 } }
+        commonSlots.withUnsafeMutableBufferPointer { for i in 0 ..< common.count { $0[i] = -1 } }
         var k = params + 1
         for _ in 0 ..< t.nodes[params].count {
             let v = k + 1
@@ -555,45 +555,38 @@ public struct Verifier {
 
         // Idempotency: one event per event id.
         if let i = value(0), t.nodes[i].kind == .string || t.nodes[i].kind == .number {
-            var h = Hasher()
-            h.combine(bytes: UnsafeRawBufferPointer(raw(i, t, b)))
-            let key = h.finalize()
-            if let first = eventIDs[key] {
+            var h = Fingerprint()
+            h.add(UnsafeRawBufferPointer(raw(i, t, b)))
+            if let first = eventIDs.firstLine(of: h.value, orInsertAt: place.line) {
                 report(place, .error, "duplicate-event-id", "'\(name)': \(eventIDKey) \(Self.quoted(t.string(i, in: b))) was already sent at line \(first); the collector drops this one")
-            } else {
-                eventIDs[key] = Int32(clamping: place.line)
             }
         }
 
         // Exposures: once per de-duplication key; clicks after an exposure of their position.
         guard spec.exposure != nil || spec.type == .click else { return }
         let viewNode = value(1)
-        func hashView(_ h: inout Hasher) {
-            if let v = viewNode { h.combine(bytes: UnsafeRawBufferPointer(raw(v, t, b))) } else { h.combine(0 as UInt8) }
+        func positionKey(_ p: String) -> UInt64 {
+            var h = Fingerprint()
+            h.add(p)
+            if let v = viewNode { h.add(UnsafeRawBufferPointer(raw(v, t, b))) } else { h.mix(0xFF) }
+            return h.value
         }
         if let rule = spec.exposure {
             let keys = spec.dedupeKey
-            var h = Hasher()
-            h.combine(name)
+            var h = Fingerprint()
+            h.add(name)
             for (n, _) in keys.enumerated() {
-                if let v = value(2 + n) { h.combine(bytes: UnsafeRawBufferPointer(raw(v, t, b))); h.combine(t.nodes[v].kind.rawValue) } else { h.combine(0xFF as UInt8) }
+                if let v = value(2 + n) { h.add(UnsafeRawBufferPointer(raw(v, t, b))); h.mix(UInt64(t.nodes[v].kind.rawValue)) } else { h.mix(0xFFFF) }
             }
-            let hash = h.finalize()
-            if !keys.isEmpty {
-                if let first = exposures[hash] {
-                    report(place, .error, "duplicate-exposure", "'\(name)' exposed again for the same \(keys.joined(separator: " + ")) (first at line \(first)); one exposure per key", plan: spec.planRef)
-                } else {
-                    exposures[hash] = Int32(clamping: place.line)
-                }
+            if !keys.isEmpty, let first = exposures.firstLine(of: h.value, orInsertAt: place.line) {
+                report(place, .error, "duplicate-exposure", "'\(name)' exposed again for the same \(keys.joined(separator: " + ")) (first at line \(first)); one exposure per key", plan: spec.planRef)
             }
             _ = rule
             if let p = spec.position {
-                var ph = Hasher(); ph.combine(p); hashView(&ph)
-                exposedPositions.insert(ph.finalize())
+                _ = exposedPositions.firstLine(of: positionKey(p), orInsertAt: place.line)
             }
         } else if let p = spec.position, positionsWithExposure.contains(p) {
-            var ph = Hasher(); ph.combine(p); hashView(&ph)
-            if !exposedPositions.contains(ph.finalize()) {
+            if !exposedPositions.contains(positionKey(p)) {
                 let view = viewNode.map { text(of: $0, t, b) } ?? ""
                 report(place, .warning, "click-without-exposure", "'\(name)' clicked at \(p) with no exposure of that position in \(viewKey) \(view.isEmpty ? "(none)" : Self.quoted(view)) before it", plan: spec.planRef)
             }
@@ -676,7 +669,7 @@ public struct Verifier {
                 if i >= 0 {
                     present[i] = t.nodes[value].kind != .null
                     let p = f.properties[i]
-                    check(value, against: p, label: Path(label.text, member: p.name), t, b, place, event: event)
+                    check(value, against: p, label: label.member(p.name), t, b, place, event: event)
                 } else {
                     let key = t.string(k, in: b)
                     report(place, .error, "unexpected-parameter", "'\(event)'.\(label) has \(Self.quoted(key, quote: "'")), which the plan does not declare\(TemplateRuleSupport.didYouMean(key, f.properties.map(\.name)))", plan: f.planRef)
@@ -693,7 +686,7 @@ public struct Verifier {
             if let item = f.items {
                 var e = v + 1
                 for k in 0 ..< n {
-                    check(e, against: item, label: Path(label.text, index: k), t, b, place, event: event)
+                    check(e, against: item, label: label.index(k), t, b, place, event: event)
                     e = Int(t.nodes[e].next)
                 }
             }
@@ -702,18 +695,31 @@ public struct Verifier {
 
     /// Where a value sits (`product.sku_id`, `items[2]`), spelled out only when reported.
     struct Path: CustomStringConvertible {
+        /// A prefix, then at most one member and one index (`item.tags[2]`): kept apart
+        /// until a finding spells them out, so the common cases build no strings.
         let parent: String
         var member: String?
-        var index: Int?
-        init(_ parent: String, member: String? = nil, index: Int? = nil) {
+        var index = -1
+
+        init(_ parent: String, member: String? = nil, index: Int = -1) {
             self.parent = parent
             self.member = member
             self.index = index
         }
+
+        func member(_ name: String) -> Path {
+            member == nil && index < 0 ? Path(parent, member: name) : Path(text, member: name)
+        }
+
+        func index(_ i: Int) -> Path {
+            index < 0 ? Path(parent, member: member, index: i) : Path(text, index: i)
+        }
+
         var text: String {
-            if let member { return parent + "." + member }
-            if let index { return parent + "[\(index)]" }
-            return parent
+            var s = parent
+            if let member { s += "." + member }
+            if index >= 0 { s += "[\(index)]" }
+            return s
         }
         var description: String { text }
     }
