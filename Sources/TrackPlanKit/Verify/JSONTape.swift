@@ -295,7 +295,7 @@ extension JSONTape {
         if n.flag { return Array(string(k, in: b).utf8) == key }
         let len = Int(n.end - n.start)
         guard len == key.count else { return false }
-        return key.withUnsafeBufferPointer { memcmp(b.baseAddress! + Int(n.start), $0.baseAddress!, len) == 0 }
+        return key.withUnsafeBufferPointer { len == 0 || bytesEqual(b.baseAddress! + Int(n.start), $0.baseAddress!, len) }
     }
 
     /// The text of the string node at `index`, escapes decoded.
@@ -372,4 +372,20 @@ extension JSONTape {
         }
         return negative ? -v : v
     }
+}
+
+/// Whether `n` bytes at `a` and `b` are equal: eight at a time, inline (keys are short,
+/// and a call to memcmp costs more than comparing them).
+@inline(__always)
+func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    var i = 0
+    while i + 8 <= n {
+        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) { return false }
+        i += 8
+    }
+    while i < n {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
 }

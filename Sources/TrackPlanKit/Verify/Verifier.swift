@@ -74,7 +74,7 @@ public struct Verifier {
     }
 
     /// Parameters with their names laid out in one byte buffer, so finding the one a
-    /// captured key names is a few memcmp calls: no strings, no hashing, no retains.
+    /// captured key names is a few byte comparisons: no strings, no hashing, no retains.
     final class FieldSet {
         let fields: [FieldSpec]
         let blob: [UInt8]
@@ -108,7 +108,7 @@ public struct Verifier {
                 starts.withUnsafeBufferPointer { starts in
                     for i in 0 ..< starts.count - 1 {
                         let len = starts[i + 1] - starts[i]
-                        if len == key.count && (len == 0 || memcmp(blob.baseAddress! + starts[i], key.baseAddress!, len) == 0) { return i }
+                        if len == key.count && (len == 0 || bytesEqual(blob.baseAddress! + starts[i], key.baseAddress!, len)) { return i }
                     }
                     return -1
                 }
@@ -431,7 +431,7 @@ public struct Verifier {
 
     @inline(__always)
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ key: [UInt8]) -> Bool {
-        a.count == key.count && key.withUnsafeBufferPointer { memcmp(a.baseAddress!, $0.baseAddress!, a.count) == 0 }
+        a.count == key.count && key.withUnsafeBufferPointer { a.count == 0 || bytesEqual(a.baseAddress!, $0.baseAddress!, a.count) }
     }
 
     /// The index of the field whose name is the key at tape node `k`, or -1.
