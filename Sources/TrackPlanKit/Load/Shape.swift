@@ -63,15 +63,46 @@ public struct Shape: Sendable {
     public var doc: String
     public var fields: [Field]
     private let index: [String: Int]
+    /// Each field's key as bytes, to match key nodes without building Strings.
+    private let keyBytes: [[UInt8]]
 
     public init(name: String, doc: String, fields: [Field]) {
         self.name = name
         self.doc = doc
         self.fields = fields
         index = Dictionary(fields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        keyBytes = fields.map { Array($0.key.utf8) }
     }
 
     public func field(_ key: String) -> Field? { index[key].map { fields[$0] } }
+
+    /// The index in `fields` of the field a scalar key node names (the first, as `field(_:)`), or nil.
+    func fieldIndex(of key: YAMLNode) -> Int? {
+        let r = key.raw
+        guard r.kind == .scalar else { return nil }
+        let count = Int(r.count)
+        return key.storage.bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let text = UnsafeBufferPointer(rebasing: buffer[Int(r.first) ..< Int(r.first) + count])
+            for (i, candidate) in keyBytes.enumerated() where candidate.count == count && candidate.elementsEqual(text) {
+                return i
+            }
+            return nil
+        }
+    }
+}
+
+/// The fields of one shape a mapping has set, by index.
+private struct FieldMask {
+    private var low: UInt64 = 0
+    private var high: Set<Int> = []
+
+    mutating func insert(_ i: Int) {
+        if i < 64 { low |= 1 << UInt64(i) } else { high.insert(i) }
+    }
+
+    func contains(_ i: Int) -> Bool {
+        i < 64 ? low & (1 << UInt64(i)) != 0 : high.contains(i)
+    }
 }
 
 /// Checks a node tree against the shapes and reports what does not fit.
@@ -99,14 +130,15 @@ struct ShapeChecker {
                 report(InvalidValueRule.id, node.start, "\(label()) must be a mapping of keys to values")
                 return
             }
-            var seen = Set<String>()
+            // Keys are matched as bytes and the fields seen kept as bits: this runs for every mapping.
+            var seen = FieldMask()
             for (key, value) in node.pairs {
-                guard let k = key.text, key.isScalar else {
+                guard key.isScalar else {
                     report(InvalidValueRule.id, key.start, "keys of \(label()) must be plain names")
                     continue
                 }
-                seen.insert(k)
-                guard let field = shape.field(k) else {
+                guard let i = shape.fieldIndex(of: key) else {
+                    let k = key.text ?? ""
                     var message = "unknown key '\(k)' in \(shape.name)"
                     if let guess = Suggest.closest(to: k, in: shape.fields.map(\.key)) {
                         message += "; did you mean '\(guess)'?"
@@ -116,9 +148,11 @@ struct ShapeChecker {
                     report(UnknownKeyRule.id, key.start, message)
                     continue
                 }
-                check(value, kind: field.kind, label: "'\(k)'")
+                seen.insert(i)
+                let field = shape.fields[i]
+                check(value, kind: field.kind, label: "'\(field.key)'")
             }
-            for field in shape.fields where field.required && !seen.contains(field.key) {
+            for (i, field) in shape.fields.enumerated() where field.required && !seen.contains(i) {
                 report(RequiredFieldRule.id, node.start, "\(shape.name) is missing required key '\(field.key)'")
             }
         case .map(let inner):
@@ -128,11 +162,11 @@ struct ShapeChecker {
                 return
             }
             for (key, value) in node.pairs {
-                guard key.isScalar, let k = key.text, !k.isEmpty else {
+                guard key.isScalar, key.scalarByteCount > 0 else {
                     report(InvalidValueRule.id, key.start, "keys of \(label()) must be plain names")
                     continue
                 }
-                check(value, kind: inner, label: "'\(k)'")
+                check(value, kind: inner, label: "'\(key.text ?? "")'")
             }
         case .list(let inner):
             guard node.isSequence else {
@@ -178,7 +212,7 @@ struct ShapeChecker {
             break
         }
         let value = node.value!
-        let text = node.text ?? ""
+        var text: String { node.text ?? "" }
         switch kind {
         case .string:
             if value == .null { report(InvalidValueRule.id, node.start, "\(label) must be \(kind.noun), not empty") }
@@ -205,7 +239,7 @@ struct ShapeChecker {
             if DateCheck.isDateTime(text) { return }
             report(InvalidValueRule.id, node.start, "\(label) must be a date-time written YYYY-MM-DDThh:mm:ssZ, not '\(text)'")
         case .oneOf(let options):
-            if options.contains(text), case .string = value { return }
+            if case .string = value, options.contains(where: node.textEquals) { return }
             var message = "\(label) must be one of \(options.joined(separator: ", ")); '\(text)' is not"
             if let guess = Suggest.closest(to: text, in: options) { message += " (did you mean '\(guess)'?)" }
             report(InvalidValueRule.id, node.start, message)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a scalar was written.
 public enum YAMLScalarStyle: UInt8, Sendable, Hashable {
     case plain, singleQuoted, doubleQuoted, literal, folded
@@ -117,6 +119,26 @@ public struct YAMLNode: Sendable {
             }
         }
     }
+
+    /// Number of bytes in the scalar's text; 0 for collections.
+    var scalarByteCount: Int {
+        let r = raw
+        return r.kind == .scalar ? Int(r.count) : 0
+    }
+
+    /// Compares the scalar's text with a literal, byte by byte: for the loader's
+    /// key tests, which run for every key in the workspace.
+    func textEquals(_ literal: StaticString) -> Bool {
+        let r = raw
+        guard r.kind == .scalar, Int(r.count) == literal.utf8CodeUnitCount else { return false }
+        if r.count == 0 { return true }
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            memcmp(buffer.baseAddress! + Int(r.first), literal.utf8Start, Int(r.count)) == 0
+        }
+    }
+
+    /// Lets a `switch` over a key node match literal cases without building a String.
+    static func ~= (pattern: StaticString, node: YAMLNode) -> Bool { node.textEquals(pattern) }
 
     /// The scalar's value by the YAML 1.2 core schema, honouring `!!str`,
     /// `!!int`, `!!float`, `!!bool` and `!!null` tags; nil for collections.
