@@ -235,15 +235,31 @@ public struct YAMLNode: Sendable {
     public func pair(_ key: String) -> (key: YAMLNode, value: YAMLNode)? {
         let r = raw
         guard r.kind == .mapping else { return nil }
-        let children = storage.children
-        var i = Int(r.first)
-        let end = Int(r.first + r.count)
-        while i < end {
-            let k = YAMLNode(storage: storage, index: children[i])
-            if k.textEquals(key) { return (k, YAMLNode(storage: storage, index: children[i + 1])) }
-            i += 2
+        // The key's bytes fetched once, then compared with each key's length and bytes in
+        // place: lookups like this one run for every field the loader and the rules read.
+        var key = key
+        let found: Int32? = key.withUTF8 { wanted in
+            storage.nodes.withUnsafeBufferPointer { nodes in
+                storage.children.withUnsafeBufferPointer { children in
+                    storage.bytes.withUnsafeBufferPointer { bytes in
+                        var i = Int(r.first)
+                        let end = Int(r.first + r.count)
+                        while i < end {
+                            let k = nodes[Int(children[i])]
+                            if k.kind == .scalar, Int(k.count) == wanted.count,
+                               wanted.isEmpty || memcmp(bytes.baseAddress! + Int(k.first), wanted.baseAddress!, wanted.count) == 0 {
+                                return Int32(i)
+                            }
+                            i += 2
+                        }
+                        return nil
+                    }
+                }
+            }
         }
-        return nil
+        guard let slot = found.map(Int.init) else { return nil }
+        let children = storage.children
+        return (YAMLNode(storage: storage, index: children[slot]), YAMLNode(storage: storage, index: children[slot + 1]))
     }
 }
 
