@@ -2,7 +2,7 @@
 /// reported anything malformed; here a malformed value is simply left out.
 enum Decode {
     static func string(_ node: YAMLNode?) -> String? {
-        guard let node, node.isScalar, node.value != .null else { return nil }
+        guard let node, node.isScalar, !node.isNullValue else { return nil }
         return node.text
     }
 

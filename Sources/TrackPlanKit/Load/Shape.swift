@@ -1,3 +1,5 @@
+import Foundation
+
 /// The structure of the plan format as data: which keys an object may have,
 /// which it must have, and what each holds. One table serves the loader (unknown
 /// keys, missing keys, wrong kinds), `trackplan schema` (JSON Schema) and the docs.
@@ -63,15 +65,18 @@ public struct Shape: Sendable {
     public var doc: String
     public var fields: [Field]
     private let index: [String: Int]
-    /// Each field's key as bytes, to match key nodes without building Strings.
-    private let keyBytes: [[UInt8]]
+    /// Every field's key as bytes, one after another, and where each starts: to match
+    /// key nodes without building Strings.
+    private let keyBytes: [UInt8]
+    private let keyStarts: [Int]
 
     public init(name: String, doc: String, fields: [Field]) {
         self.name = name
         self.doc = doc
         self.fields = fields
         index = Dictionary(fields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        keyBytes = fields.map { Array($0.key.utf8) }
+        keyBytes = fields.flatMap { Array($0.key.utf8) }
+        keyStarts = fields.reduce(into: [0]) { starts, f in starts.append(starts.last! + f.key.utf8.count) }
     }
 
     public func field(_ key: String) -> Field? { index[key].map { fields[$0] } }
@@ -81,12 +86,13 @@ public struct Shape: Sendable {
         let r = key.raw
         guard r.kind == .scalar else { return nil }
         let count = Int(r.count)
-        return key.storage.bytes.withUnsafeBufferPointer { buffer -> Int? in
-            let text = UnsafeBufferPointer(rebasing: buffer[Int(r.first) ..< Int(r.first) + count])
-            for (i, candidate) in keyBytes.enumerated() where candidate.count == count && candidate.elementsEqual(text) {
-                return i
+        return key.storage.bytes.withUnsafeBufferPointer { text -> Int? in
+            keyBytes.withUnsafeBufferPointer { keys -> Int? in
+                for i in 0 ..< keyStarts.count - 1 where keyStarts[i + 1] - keyStarts[i] == count {
+                    if count == 0 || memcmp(keys.baseAddress! + keyStarts[i], text.baseAddress! + Int(r.first), count) == 0 { return i }
+                }
+                return nil
             }
-            return nil
         }
     }
 }
@@ -211,7 +217,7 @@ struct ShapeChecker {
         default:
             break
         }
-        let value = node.value!
+        var value: YAMLScalarValue { node.value! }
         var text: String { node.text ?? "" }
         switch kind {
         case .string:
@@ -239,7 +245,7 @@ struct ShapeChecker {
             if DateCheck.isDateTime(text) { return }
             report(InvalidValueRule.id, node.start, "\(label) must be a date-time written YYYY-MM-DDThh:mm:ssZ, not '\(text)'")
         case .oneOf(let options):
-            if case .string = value, options.contains(where: node.textEquals) { return }
+            if node.isStringValue, options.contains(where: node.textEquals) { return }
             var message = "\(label) must be one of \(options.joined(separator: ", ")); '\(text)' is not"
             if let guess = Suggest.closest(to: text, in: options) { message += " (did you mean '\(guess)'?)" }
             report(InvalidValueRule.id, node.start, message)

@@ -154,6 +154,24 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// True for a scalar whose `value` is a string, decided without building the string.
+    var isStringValue: Bool {
+        let r = raw
+        guard r.kind == .scalar else { return false }
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            CoreSchema.isString(
+                UnsafeBufferPointer(rebasing: buffer[Int(r.first) ..< Int(r.first + r.count)]),
+                plain: r.style == .plain,
+                tag: r.tag < 0 ? nil : storage.tags[Int(r.tag)]
+            )
+        }
+    }
+
+    /// True when `value` is `.null`, decided on the bytes for untagged scalars (nearly all).
+    var isNullValue: Bool {
+        raw.tag < 0 ? isNull : value == .null
+    }
+
     /// True for a null scalar (`~`, `null`, empty, or `!!null`), decided on the bytes.
     public var isNull: Bool {
         let r = raw

@@ -252,6 +252,14 @@ struct Composer {
 
     private mutating func byteOffset(ofChar target: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let n = b.count
+        // Eight characters at a time while the next eight bytes are ASCII (each its own character).
+        if let base = b.baseAddress {
+            while target - cursorChar >= 8, cursorByte + 8 < n,
+                  UnsafeRawPointer(base + cursorByte + 1).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                cursorByte += 8
+                cursorChar += 8
+            }
+        }
         while cursorChar < target, cursorByte < n {
             cursorByte += 1
             while cursorByte < n, b[cursorByte] & 0xC0 == 0x80 { cursorByte += 1 }
