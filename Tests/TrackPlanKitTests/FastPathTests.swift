@@ -23,4 +23,23 @@ import Testing
             #expect(EventRuleSupport.normalized(name) == expected, "\(name.debugDescription)")
         }
     }
+
+    @Test func relativePathsMatchTheFoundationEnumerator() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("trackplan-walk-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: dir) }
+        let plans = dir.appendingPathComponent("plans")
+        for folder in ["sub/deeper", "with space", "é"] {
+            try fm.createDirectory(at: plans.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["a.yaml", ".hidden.yaml", "sub/b.yml", "sub/deeper/c.yaml", "with space/d e.yaml", "é/ü.yaml", "notes.txt"] {
+            try Data("plan: x\n".utf8).write(to: plans.appendingPathComponent(file))
+        }
+        try fm.createSymbolicLink(atPath: plans.appendingPathComponent("link").path, withDestinationPath: plans.appendingPathComponent("sub").path)
+        var expected: [String] = []
+        let walker = try #require(fm.enumerator(atPath: plans.path))
+        while let p = walker.nextObject() as? String { expected.append(p) }
+        #expect(WorkspaceLoader.relativePaths(under: plans.path).sorted() == expected.sorted())
+        #expect(WorkspaceLoader.relativePaths(under: dir.appendingPathComponent("missing").path).isEmpty)
+    }
 }
