@@ -43,3 +43,18 @@ import Testing
         #expect(WorkspaceLoader.relativePaths(under: dir.appendingPathComponent("missing").path).isEmpty)
     }
 }
+
+extension FastPathTests {
+    @Test func yaml11BooleansMatchTheTextDefinition() {
+        let words = ["yes", "Yes", "YES", "no", "No", "on", "ON", "off", "Off", "y", "Y", "n", "N", "ye", "yess", "nO", "oN",
+                     "true", "false", "", "x", "\u{212A}", "ｙes", "yés", "of", "offf", "'yes'", "\"no\"", "!!str yes", "[yes]"]
+        for word in words {
+            let node = YAMLReader().parse("k: \(word)\n").documents.first?["k"]
+            let expected: Bool = {
+                guard let node, node.isPlain, node.tag == nil, let t = node.text else { return false }
+                return ["yes", "no", "on", "off", "y", "n"].contains(t.lowercased())
+            }()
+            #expect(node?.isYAML11Boolean == expected, "\(word.debugDescription)")
+        }
+    }
+}

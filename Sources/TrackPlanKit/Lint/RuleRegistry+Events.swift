@@ -88,7 +88,7 @@ enum EventRuleSupport {
         for plan in workspace.plans {
             for event in plan.events {
                 var base = chainParameters(event.template)
-                for p in event.parameters { add(p, inherited: base[p.name], origin: .event, nested: false, label: p.name) }
+                for p in event.parameters { add(p, inherited: base.isEmpty ? nil : base[p.name], origin: .event, nested: false, label: p.name) }
                 if !event.terminalOverrides.isEmpty {
                     for p in event.parameters { base[p.name] = base[p.name].map { p.merged(over: $0) } ?? p }
                     for o in event.terminalOverrides {

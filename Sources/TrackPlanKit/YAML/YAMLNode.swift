@@ -186,9 +186,17 @@ public struct YAMLNode: Sendable {
     /// True for an unquoted `yes`, `no`, `on`, `off` (any case) or `y`/`n`: YAML 1.1
     /// booleans that YAML 1.2 reads as strings. Worth a warning where a bool was meant.
     public var isYAML11Boolean: Bool {
-        guard isPlain, tag == nil, let t = text else { return false }
-        switch t.lowercased() {
-        case "yes", "no", "on", "off", "y", "n": return true
+        let r = raw
+        // Decided on the bytes: the words are ASCII, and no other text lowercases to one of them.
+        guard r.kind == .scalar, r.style == .plain, r.tag < 0, r.count >= 1, r.count <= 3 else { return false }
+        var word: UInt32 = 0
+        for i in Int(r.first) ..< Int(r.first + r.count) {
+            let b = storage.bytes[i]
+            guard b < 0x80 else { return false }
+            word = word << 8 | UInt32(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b)
+        }
+        switch (r.count, word) {   // the lowercased bytes, as "yes", "no", "on", "off", "y", "n"
+        case (3, 0x79_65_73), (2, 0x6E_6F), (2, 0x6F_6E), (3, 0x6F_66_66), (1, 0x79), (1, 0x6E): return true
         default: return false
         }
     }

@@ -79,9 +79,12 @@ public struct YAMLReader: Sendable {
         }
         return bytes.withUnsafeBufferPointer { b -> YAMLError? in
             let n = b.count
+            guard n > 3, let base = b.baseAddress else { return nil }
             var i = 1
-            while i + 2 < n {
-                if b[i] == 0xEF, b[i + 1] == 0xBB, b[i + 2] == 0xBF {
+            // memchr finds each candidate first byte; most files hold no 0xEF at all.
+            while i + 2 < n, let hit = memchr(base + i, 0xEF, n - 2 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if b[i + 1] == 0xBB, b[i + 2] == 0xBF {
                     return YAMLError(kind: .misplacedByteOrderMark, path: path, location: location(ofByte: i, in: b),
                                      message: "byte-order mark (U+FEFF) in the middle of the file; remove it")
                 }
