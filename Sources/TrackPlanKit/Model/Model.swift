@@ -193,20 +193,41 @@ public struct TerminalOverride: Sendable {
     public var parameters: [Parameter]
 }
 
-public struct Event: Sendable {
-    public var name: String
-    public var nameNode: YAMLNode?
-    public var type: EventType?
-    public var template: String?
-    public var position: Position?
-    public var display: DisplayNames
-    public var description: String?
-    public var terminals: [YAMLNode]?
-    public var exposure: ExposureRule?
-    public var terminalOverrides: [TerminalOverride]
-    public var parameters: [Parameter]
-    public var testCases: [TestCase]
-    public var node: YAMLNode
+/// A class with `let` fields, like `Parameter`: built once by the loader and only read
+/// afterwards. As a struct, every rule's `for event in plan.events` copied it, a retain and
+/// a release for each of a dozen fields, on both cores at once.
+public final class Event: Sendable {
+    public let name: String
+    public let nameNode: YAMLNode?
+    public let type: EventType?
+    public let template: String?
+    public let position: Position?
+    public let display: DisplayNames
+    public let description: String?
+    public let terminals: [YAMLNode]?
+    public let exposure: ExposureRule?
+    public let terminalOverrides: [TerminalOverride]
+    public let parameters: [Parameter]
+    public let testCases: [TestCase]
+    public let node: YAMLNode
+
+    init(name: String, nameNode: YAMLNode?, type: EventType?, template: String?, position: Position?,
+         display: DisplayNames, description: String?, terminals: [YAMLNode]?, exposure: ExposureRule?,
+         terminalOverrides: [TerminalOverride], parameters: [Parameter], testCases: [TestCase], node: YAMLNode) {
+        self.name = name
+        self.nameNode = nameNode
+        self.type = type
+        self.template = template
+        self.position = position
+        self.display = display
+        self.description = description
+        self.terminals = terminals
+        self.exposure = exposure
+        self.terminalOverrides = terminalOverrides
+        self.parameters = parameters
+        self.testCases = testCases
+        self.node = node
+    }
 
     public func location(_ key: String) -> SourceLocation {
         node.pair(key)?.value.start ?? node.start
@@ -263,29 +284,63 @@ public struct Postmortem: Sendable {
     public var isFilled: Bool { !(summary ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
 }
 
-public struct Plan: Sendable {
-    public var id: String
-    public var title: String
-    public var owner: String
-    public var goal: String?
-    public var description: String?
-    public var priority: String?
-    public var terminals: [YAMLNode]?
-    public var schedule: [String: String]
-    public var storageTable: String?
-    public var storageMode: String?
-    public var metrics: [Metric]
-    public var events: [Event]
-    public var status: PlanState
-    public var approvals: [Approval]
-    public var history: [HistoryEntry]
-    public var verification: VerificationRecord?
-    public var postmortem: Postmortem?
-    public var path: String
-    public var node: YAMLNode
+/// A class with `let` fields, for the same reason as `Event`.
+public final class Plan: Sendable {
+    public let id: String
+    public let title: String
+    public let owner: String
+    public let goal: String?
+    public let description: String?
+    public let priority: String?
+    public let terminals: [YAMLNode]?
+    public let schedule: [String: String]
+    public let storageTable: String?
+    public let storageMode: String?
+    public let metrics: [Metric]
+    public let events: [Event]
+    public let status: PlanState
+    public let approvals: [Approval]
+    public let history: [HistoryEntry]
+    public let verification: VerificationRecord?
+    public let postmortem: Postmortem?
+    public let path: String
+    public let node: YAMLNode
+
+    init(id: String, title: String, owner: String, goal: String?, description: String?, priority: String?,
+         terminals: [YAMLNode]?, schedule: [String: String], storageTable: String?, storageMode: String?,
+         metrics: [Metric], events: [Event], status: PlanState, approvals: [Approval], history: [HistoryEntry],
+         verification: VerificationRecord?, postmortem: Postmortem?, path: String, node: YAMLNode) {
+        self.id = id
+        self.title = title
+        self.owner = owner
+        self.goal = goal
+        self.description = description
+        self.priority = priority
+        self.terminals = terminals
+        self.schedule = schedule
+        self.storageTable = storageTable
+        self.storageMode = storageMode
+        self.metrics = metrics
+        self.events = events
+        self.status = status
+        self.approvals = approvals
+        self.history = history
+        self.verification = verification
+        self.postmortem = postmortem
+        self.path = path
+        self.node = node
+    }
 
     public func location(_ key: String) -> SourceLocation {
         node.pair(key)?.value.start ?? node.start
+    }
+
+    /// The same plan in state `state`: to check a move before making it.
+    func moved(to state: PlanState) -> Plan {
+        Plan(id: id, title: title, owner: owner, goal: goal, description: description, priority: priority, terminals: terminals,
+             schedule: schedule, storageTable: storageTable, storageMode: storageMode, metrics: metrics, events: events,
+             status: state, approvals: approvals, history: history, verification: verification, postmortem: postmortem,
+             path: path, node: node)
     }
 
     /// The event's terminals: its own list, else the plan's.
