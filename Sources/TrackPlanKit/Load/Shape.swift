@@ -69,6 +69,8 @@ public struct Shape: Sendable {
     /// key nodes without building Strings.
     private let keyBytes: [UInt8]
     private let keyStarts: [Int]
+    /// Indices of the required fields, so a check visits only those.
+    let requiredFields: [Int]
 
     public init(name: String, doc: String, fields: [Field]) {
         self.name = name
@@ -77,6 +79,7 @@ public struct Shape: Sendable {
         index = Dictionary(fields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         keyBytes = fields.flatMap { Array($0.key.utf8) }
         keyStarts = fields.reduce(into: [0]) { starts, f in starts.append(starts.last! + f.key.utf8.count) }
+        requiredFields = fields.indices.filter { fields[$0].required }
     }
 
     public func field(_ key: String) -> Field? { index[key].map { fields[$0] } }
@@ -131,7 +134,8 @@ struct ShapeChecker {
         case .any:
             return
         case .object(let name):
-            guard let shape = FormatShapes.shape(name) else { return }
+            // By reference: a Shape copied per mapping cost a retain and a release for each of its tables.
+            guard let shape = FormatShapes.byReference[name] else { return }
             guard node.isMapping else {
                 report(InvalidValueRule.id, node.start, "\(label()) must be a mapping of keys to values")
                 return
@@ -143,23 +147,22 @@ struct ShapeChecker {
                     report(InvalidValueRule.id, key.start, "keys of \(label()) must be plain names")
                     continue
                 }
-                guard let i = shape.fieldIndex(of: key) else {
+                guard let i = shape.value.fieldIndex(of: key) else {
                     let k = key.text ?? ""
-                    var message = "unknown key '\(k)' in \(shape.name)"
-                    if let guess = Suggest.closest(to: k, in: shape.fields.map(\.key)) {
+                    var message = "unknown key '\(k)' in \(shape.value.name)"
+                    if let guess = Suggest.closest(to: k, in: shape.value.fields.map(\.key)) {
                         message += "; did you mean '\(guess)'?"
                     } else {
-                        message += "; it takes " + shape.fields.map(\.key).joined(separator: ", ")
+                        message += "; it takes " + shape.value.fields.map(\.key).joined(separator: ", ")
                     }
                     report(UnknownKeyRule.id, key.start, message)
                     continue
                 }
                 seen.insert(i)
-                let field = shape.fields[i]
-                check(value, kind: field.kind, label: "'\(field.key)'")
+                check(value, kind: shape.value.fields[i].kind, label: "'\(shape.value.fields[i].key)'")
             }
-            for (i, field) in shape.fields.enumerated() where field.required && !seen.contains(i) {
-                report(RequiredFieldRule.id, node.start, "\(shape.name) is missing required key '\(field.key)'")
+            for i in shape.value.requiredFields where !seen.contains(i) {
+                report(RequiredFieldRule.id, node.start, "\(shape.value.name) is missing required key '\(shape.value.fields[i].key)'")
             }
         case .map(let inner):
             guard node.isMapping else {
