@@ -58,3 +58,28 @@ extension FastPathTests {
         }
     }
 }
+
+extension FastPathTests {
+    /// The definition parseDate had before it read bytes.
+    static func splitParseDate(_ text: String) -> (Int, Int, Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1 ... 12).contains(m), d >= 1 else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return d <= days ? (y, m, d) : nil
+    }
+
+    @Test func datesParseAsBeforeFromBytes() {
+        let texts = ["2026-12-01", "2026-02-29", "2024-02-29", "1900-02-29", "2000-02-29", "2026-13-01", "2026-00-10", "2026-01-00",
+                     "2026-1-01", "26-01-01", "+202-01-01", "-202-01-01", "2026-+1-+5", "2026--1-01", "2026-01-01-", "2026-01",
+                     "", "-", "--", "2026-01-1a", "２０２６-01-01", "2026-01-0\u{301}1", "2026-\u{301}1-01", "2026-01-01\n", "abcd-ef-gh",
+                     "0000-01-01", "9999-12-31", "2026-04-31", "2026-06-30", "+000-+1-+1", "20260101"]
+        for text in texts {
+            let got = DateCheck.parseDate(text).map { [$0.year, $0.month, $0.day] }
+            let expected = Self.splitParseDate(text).map { [$0.0, $0.1, $0.2] }
+            #expect(got == expected, "\(text.debugDescription)")
+        }
+    }
+}

@@ -300,13 +300,43 @@ public enum Suggest {
 public enum DateCheck {
     /// Year, month, day of a `YYYY-MM-DD` text, if it is a real date.
     public static func parseDate(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1 ... 12).contains(m), d >= 1 else { return nil }
+        // Three parts between '-', of 4, 2 and 2 characters, each as Int() reads it (an optional
+        // sign, then digits). Read from the bytes: only ASCII text can pass, so a character is a byte.
+        var text = text
+        let parsed: (Int, Int, Int)? = text.withUTF8 { b in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var parts: [Int] = []
+            var start = 0
+            for end in 0 ... b.count where end == b.count || b[end] == UInt8(ascii: "-") {
+                guard parts.count < 3, end - start == (parts.isEmpty ? 4 : 2),
+                      let v = integer(UnsafeBufferPointer(rebasing: b[start ..< end])) else { return nil }
+                parts.append(v)
+                start = end + 1
+            }
+            return parts.count == 3 ? (parts[0], parts[1], parts[2]) : nil
+        }
+        guard let (y, m, d) = parsed, (1 ... 12).contains(m), d >= 1 else { return nil }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return d <= days ? (y, m, d) : nil
+    }
+
+    /// `[+-]?[0-9]+` of at most 4 bytes as a number, as Int() reads it.
+    private static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        var negative = false
+        if let sign = b.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            negative = sign == UInt8(ascii: "-")
+            i = 1
+        }
+        guard i < b.count else { return nil }
+        var v = 0
+        while i < b.count {
+            guard b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") else { return nil }
+            v = v * 10 + Int(b[i] - UInt8(ascii: "0"))
+            i += 1
+        }
+        return negative ? -v : v
     }
 
     public static func isDate(_ text: String) -> Bool { parseDate(text) != nil }
