@@ -45,7 +45,10 @@ public struct PlanIDMatchesFileRule: LintRule {
 
     /// The file name without its folder and its .yaml or .yml extension.
     static func stem(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        // ASCII paths (nearly all) split on the byte; a '/' is then always a character of its own.
+        let name = path.utf8.allSatisfy({ $0 < 0x80 })
+            ? path.utf8.split(separator: UInt8(ascii: "/")).last.map { String(Substring($0)) } ?? path
+            : path.split(separator: "/").last.map(String.init) ?? path
         for ext in [".yaml", ".yml"] where name.hasSuffix(ext) { return String(name.dropLast(ext.count)) }
         return name
     }
