@@ -287,7 +287,7 @@ struct Composer {
     }
 
     private mutating func newNode(_ kind: YAMLNodeKind, style: YAMLScalarStyle, tag: Int32,
-                                  _ event: yaml_event_t, _ b: UnsafeBufferPointer<UInt8>) -> Int32 {
+                                  _ event: yaml_event_t, _ b: UnsafeBufferPointer<UInt8>, first: Int32 = 0, count: Int32 = 0) -> Int32 {
         let s = event.start_mark
         let e = event.end_mark
         let so = byteOffset(ofChar: Int(s.index), b)
@@ -296,7 +296,7 @@ struct Composer {
                              startLine: Int32(truncatingIfNeeded: s.line), startColumn: Int32(truncatingIfNeeded: s.column),
                              startOffset: Int32(truncatingIfNeeded: so),
                              endLine: Int32(truncatingIfNeeded: e.line), endColumn: Int32(truncatingIfNeeded: e.column),
-                             endOffset: Int32(truncatingIfNeeded: eo), first: 0, count: 0))
+                             endOffset: Int32(truncatingIfNeeded: eo), first: first, count: count))
         expanded.append(1)
         return Int32(nodes.count - 1)
     }
@@ -330,13 +330,13 @@ struct Composer {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            let index = newNode(.scalar, style: style, tag: intern(tag: data.tag), event, b)
+            // The text first, so the node is appended once, complete.
             let start = scalarBytes.count
             if let value = data.value, data.length > 0 {
                 scalarBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: data.length))
             }
-            nodes[Int(index)].first = Int32(truncatingIfNeeded: start)
-            nodes[Int(index)].count = Int32(truncatingIfNeeded: data.length)
+            let index = newNode(.scalar, style: style, tag: intern(tag: data.tag), event, b,
+                                first: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: data.length))
             if let anchor = data.anchor { anchors[String(cString: anchor)] = index }
             add(child: index)
 
@@ -363,14 +363,16 @@ struct Composer {
                 size = overflow ? Int.max : sum
             }
             scratch.removeSubrange(frame.scratchStart...)
-            nodes[i].first = Int32(truncatingIfNeeded: first)
-            nodes[i].count = Int32(truncatingIfNeeded: children.count - first)
             let e = event.end_mark
-            nodes[i].endLine = Int32(truncatingIfNeeded: e.line)
-            nodes[i].endColumn = Int32(truncatingIfNeeded: e.column)
-            nodes[i].endOffset = Int32(truncatingIfNeeded: byteOffset(ofChar: Int(e.index), b))
+            var node = nodes[i]
+            node.first = Int32(truncatingIfNeeded: first)
+            node.count = Int32(truncatingIfNeeded: children.count - first)
+            node.endLine = Int32(truncatingIfNeeded: e.line)
+            node.endColumn = Int32(truncatingIfNeeded: e.column)
+            node.endOffset = Int32(truncatingIfNeeded: byteOffset(ofChar: Int(e.index), b))
+            nodes[i] = node
             expanded[i] = size
-            if nodes[i].kind == .mapping { checkDuplicateKeys(first: first, count: children.count - first) }
+            if node.kind == .mapping { checkDuplicateKeys(first: first, count: children.count - first) }
             if let anchor = frame.anchor { anchors[anchor] = frame.node }
             add(child: frame.node)
 
