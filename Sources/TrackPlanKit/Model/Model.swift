@@ -210,6 +210,8 @@ public final class Event: Sendable {
     public let parameters: [Parameter]
     public let testCases: [TestCase]
     public let node: YAMLNode
+    /// No two of `parameters` share a name: decided once here, asked by several rules per event.
+    let parameterNamesAreUnique: Bool
 
     init(name: String, nameNode: YAMLNode?, type: EventType?, template: String?, position: Position?,
          display: DisplayNames, description: String?, terminals: [YAMLNode]?, exposure: ExposureRule?,
@@ -227,6 +229,7 @@ public final class Event: Sendable {
         self.parameters = parameters
         self.testCases = testCases
         self.node = node
+        parameterNamesAreUnique = Workspace.namesAreUnique(parameters)
     }
 
     public func location(_ key: String) -> SourceLocation {

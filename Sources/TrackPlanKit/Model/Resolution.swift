@@ -30,7 +30,7 @@ extension Workspace {
         let chain = templateChain(event.template)
         // The common case, asked for by several rules per event: no template, no terminal,
         // no name written twice. Nothing to merge: the event's own list.
-        if chain.isEmpty, terminal == nil, Self.namesAreUnique(event.parameters) { return event.parameters }
+        if chain.isEmpty, terminal == nil, event.parameterNamesAreUnique { return event.parameters }
         var order: [String] = []
         var byName: [String: Parameter] = [:]
         func apply(_ layer: [Parameter]) {
