@@ -76,7 +76,10 @@ struct TemplatesCommand: ParsableCommand {
     )
 
     struct Export: ParsableCommand {
+        // Named here, as every other command is: ArgumentParser builds the whole command tree
+        // on every run, and deriving a name from the type's name is its costliest step.
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Copy a target's built-in templates into templates/render/TARGET/ to start a team's own.",
             discussion: "Files there override the built-ins one by one; delete the ones you do not change. Never overwrites."
         )

@@ -21,7 +21,10 @@ public struct RuleExample: Sendable {
 
     /// One event (a mapping without the leading dash) inside a minimal plan.
     public init(event: String, extraFiles: [String: String] = [:]) {
-        let lines = event.split(separator: "\n", omittingEmptySubsequences: false)
+        // Every rule's examples are built when the rules are first listed, on each run: split the
+        // bytes (a line feed is a character of its own unless it follows a carriage return).
+        let lines = event.utf8.contains(13) ? event.split(separator: "\n", omittingEmptySubsequences: false)
+            : event.utf8.split(separator: 10, omittingEmptySubsequences: false).map { Substring($0) }
         var body = ""
         for (i, line) in lines.enumerated() where !(i == lines.count - 1 && line.isEmpty) {
             body += (i == 0 ? "  - " : "    ") + line + "\n"

@@ -88,7 +88,7 @@ enum EventRuleSupport {
         for plan in workspace.plans {
             for event in plan.events {
                 var base = chainParameters(event.template)
-                for p in event.parameters { add(p, inherited: base[p.name], origin: .event, nested: false, label: p.name) }
+                for p in event.parameters { add(p, inherited: base.isEmpty ? nil : base[p.name], origin: .event, nested: false, label: p.name) }
                 if !event.terminalOverrides.isEmpty {
                     for p in event.parameters { base[p.name] = base[p.name].map { p.merged(over: $0) } ?? p }
                     for o in event.terminalOverrides {
@@ -108,6 +108,18 @@ enum EventRuleSupport {
 
     /// Lowercased, without `_` and `-`: names that would become the same identifier.
     static func normalized(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
+        // ASCII names (nearly all) byte by byte, without the Unicode machinery.
+        let ascii = name.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var n = 0
+                for b in bytes where b != UInt8(ascii: "_") && b != UInt8(ascii: "-") {
+                    out[n] = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
+                    n += 1
+                }
+                return n
+            }
+        }
+        return ascii.flatMap { $0 } ?? String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
     }
 }

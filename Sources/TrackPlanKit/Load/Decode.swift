@@ -2,7 +2,7 @@
 /// reported anything malformed; here a malformed value is simply left out.
 enum Decode {
     static func string(_ node: YAMLNode?) -> String? {
-        guard let node, node.isScalar, node.value != .null else { return nil }
+        guard let node, node.isScalar, !node.isNullValue else { return nil }
         return node.text
     }
 
@@ -49,35 +49,31 @@ enum Decode {
     }
 
     static func parameter(name: String, key: YAMLNode?, node: YAMLNode, path: String) -> Parameter {
-        let p = Parameter(name: name, path: path)
-        p.keyNode = key
-        p.node = node
-        guard node.isMapping else { return p }
-        // One pass over the pairs: this runs for every parameter in the workspace.
+        var f = Parameter.Fields()
+        // One pass over the pairs, keys matched as bytes: this runs for every parameter in the workspace.
         for (k, v) in node.pairs {
-            guard let field = k.text else { continue }
-            switch field {
-            case "type": p.type = string(v).flatMap(ParamType.init(rawValue:))
-            case "required": p.required = bool(v)
-            case "description": p.description = string(v)
-            case "display": p.display = display(v)
-            case "pii": p.pii = bool(v)
-            case "consent": p.consent = string(v)
-            case "min_length": p.minLength = int(v)
-            case "max_length": p.maxLength = int(v)
-            case "pattern": p.pattern = string(v)
-            case "format": p.format = string(v)
-            case "min": p.min = double(v)
-            case "max": p.max = double(v)
-            case "values": p.values = list(v)
-            case "properties": if v.isMapping { p.properties = parameters(v, path: path) }
-            case "items": if v.isMapping { p.items = Box(parameter(name: "\(name)[]", key: k, node: v, path: path)) }
-            case "min_items": p.minItems = int(v)
-            case "max_items": p.maxItems = int(v)
+            switch k {
+            case "type": f.type = string(v).flatMap(ParamType.init(rawValue:))
+            case "required": f.required = bool(v)
+            case "description": f.description = string(v)
+            case "display": f.display = display(v)
+            case "pii": f.pii = bool(v)
+            case "consent": f.consent = string(v)
+            case "min_length": f.minLength = int(v)
+            case "max_length": f.maxLength = int(v)
+            case "pattern": f.pattern = string(v)
+            case "format": f.format = string(v)
+            case "min": f.min = double(v)
+            case "max": f.max = double(v)
+            case "values": f.values = list(v)
+            case "properties": if v.isMapping { f.properties = parameters(v, path: path) }
+            case "items": if v.isMapping { f.items = Box(parameter(name: "\(name)[]", key: k, node: v, path: path)) }
+            case "min_items": f.minItems = int(v)
+            case "max_items": f.maxItems = int(v)
             default: break
             }
         }
-        return p
+        return Parameter(name: name, path: path, keyNode: key, node: node, f)
     }
 
     static func exposure(_ node: YAMLNode?) -> ExposureRule? {

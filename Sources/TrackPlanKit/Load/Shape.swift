@@ -1,3 +1,5 @@
+import Foundation
+
 /// The structure of the plan format as data: which keys an object may have,
 /// which it must have, and what each holds. One table serves the loader (unknown
 /// keys, missing keys, wrong kinds), `trackplan schema` (JSON Schema) and the docs.
@@ -63,15 +65,53 @@ public struct Shape: Sendable {
     public var doc: String
     public var fields: [Field]
     private let index: [String: Int]
+    /// Every field's key as bytes, one after another, and where each starts: to match
+    /// key nodes without building Strings.
+    private let keyBytes: [UInt8]
+    private let keyStarts: [Int]
+    /// Indices of the required fields, so a check visits only those.
+    let requiredFields: [Int]
 
     public init(name: String, doc: String, fields: [Field]) {
         self.name = name
         self.doc = doc
         self.fields = fields
         index = Dictionary(fields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        keyBytes = fields.flatMap { Array($0.key.utf8) }
+        keyStarts = fields.reduce(into: [0]) { starts, f in starts.append(starts.last! + f.key.utf8.count) }
+        requiredFields = fields.indices.filter { fields[$0].required }
     }
 
     public func field(_ key: String) -> Field? { index[key].map { fields[$0] } }
+
+    /// The index in `fields` of the field a scalar key node names (the first, as `field(_:)`), or nil.
+    func fieldIndex(of key: YAMLNode) -> Int? {
+        let r = key.raw
+        guard r.kind == .scalar else { return nil }
+        let count = Int(r.count)
+        return key.storage.bytes.withUnsafeBufferPointer { text -> Int? in
+            keyBytes.withUnsafeBufferPointer { keys -> Int? in
+                for i in 0 ..< keyStarts.count - 1 where keyStarts[i + 1] - keyStarts[i] == count {
+                    if count == 0 || memcmp(keys.baseAddress! + keyStarts[i], text.baseAddress! + Int(r.first), count) == 0 { return i }
+                }
+                return nil
+            }
+        }
+    }
+}
+
+/// The fields of one shape a mapping has set, by index.
+private struct FieldMask {
+    private var low: UInt64 = 0
+    private var high: Set<Int> = []
+
+    mutating func insert(_ i: Int) {
+        if i < 64 { low |= 1 << UInt64(i) } else { high.insert(i) }
+    }
+
+    func contains(_ i: Int) -> Bool {
+        i < 64 ? low & (1 << UInt64(i)) != 0 : high.contains(i)
+    }
 }
 
 /// Checks a node tree against the shapes and reports what does not fit.
@@ -94,32 +134,35 @@ struct ShapeChecker {
         case .any:
             return
         case .object(let name):
-            guard let shape = FormatShapes.shape(name) else { return }
+            // By reference: a Shape copied per mapping cost a retain and a release for each of its tables.
+            guard let shape = FormatShapes.byReference[name] else { return }
             guard node.isMapping else {
                 report(InvalidValueRule.id, node.start, "\(label()) must be a mapping of keys to values")
                 return
             }
-            var seen = Set<String>()
+            // Keys are matched as bytes and the fields seen kept as bits: this runs for every mapping.
+            var seen = FieldMask()
             for (key, value) in node.pairs {
-                guard let k = key.text, key.isScalar else {
+                guard key.isScalar else {
                     report(InvalidValueRule.id, key.start, "keys of \(label()) must be plain names")
                     continue
                 }
-                seen.insert(k)
-                guard let field = shape.field(k) else {
-                    var message = "unknown key '\(k)' in \(shape.name)"
-                    if let guess = Suggest.closest(to: k, in: shape.fields.map(\.key)) {
+                guard let i = shape.value.fieldIndex(of: key) else {
+                    let k = key.text ?? ""
+                    var message = "unknown key '\(k)' in \(shape.value.name)"
+                    if let guess = Suggest.closest(to: k, in: shape.value.fields.map(\.key)) {
                         message += "; did you mean '\(guess)'?"
                     } else {
-                        message += "; it takes " + shape.fields.map(\.key).joined(separator: ", ")
+                        message += "; it takes " + shape.value.fields.map(\.key).joined(separator: ", ")
                     }
                     report(UnknownKeyRule.id, key.start, message)
                     continue
                 }
-                check(value, kind: field.kind, label: "'\(k)'")
+                seen.insert(i)
+                check(value, kind: shape.value.fields[i].kind, label: "'\(shape.value.fields[i].key)'")
             }
-            for field in shape.fields where field.required && !seen.contains(field.key) {
-                report(RequiredFieldRule.id, node.start, "\(shape.name) is missing required key '\(field.key)'")
+            for i in shape.value.requiredFields where !seen.contains(i) {
+                report(RequiredFieldRule.id, node.start, "\(shape.value.name) is missing required key '\(shape.value.fields[i].key)'")
             }
         case .map(let inner):
             guard node.isMapping else {
@@ -128,11 +171,11 @@ struct ShapeChecker {
                 return
             }
             for (key, value) in node.pairs {
-                guard key.isScalar, let k = key.text, !k.isEmpty else {
+                guard key.isScalar, key.scalarByteCount > 0 else {
                     report(InvalidValueRule.id, key.start, "keys of \(label()) must be plain names")
                     continue
                 }
-                check(value, kind: inner, label: "'\(k)'")
+                check(value, kind: inner, label: "'\(key.text ?? "")'")
             }
         case .list(let inner):
             guard node.isSequence else {
@@ -177,8 +220,8 @@ struct ShapeChecker {
         default:
             break
         }
-        let value = node.value!
-        let text = node.text ?? ""
+        var value: YAMLScalarValue { node.value! }
+        var text: String { node.text ?? "" }
         switch kind {
         case .string:
             if value == .null { report(InvalidValueRule.id, node.start, "\(label) must be \(kind.noun), not empty") }
@@ -205,7 +248,7 @@ struct ShapeChecker {
             if DateCheck.isDateTime(text) { return }
             report(InvalidValueRule.id, node.start, "\(label) must be a date-time written YYYY-MM-DDThh:mm:ssZ, not '\(text)'")
         case .oneOf(let options):
-            if options.contains(text), case .string = value { return }
+            if node.isStringValue, options.contains(where: node.textEquals) { return }
             var message = "\(label) must be one of \(options.joined(separator: ", ")); '\(text)' is not"
             if let guess = Suggest.closest(to: text, in: options) { message += " (did you mean '\(guess)'?)" }
             report(InvalidValueRule.id, node.start, message)
@@ -257,13 +300,43 @@ public enum Suggest {
 public enum DateCheck {
     /// Year, month, day of a `YYYY-MM-DD` text, if it is a real date.
     public static func parseDate(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1 ... 12).contains(m), d >= 1 else { return nil }
+        // Three parts between '-', of 4, 2 and 2 characters, each as Int() reads it (an optional
+        // sign, then digits). Read from the bytes: only ASCII text can pass, so a character is a byte.
+        var text = text
+        let parsed: (Int, Int, Int)? = text.withUTF8 { b in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var parts: [Int] = []
+            var start = 0
+            for end in 0 ... b.count where end == b.count || b[end] == UInt8(ascii: "-") {
+                guard parts.count < 3, end - start == (parts.isEmpty ? 4 : 2),
+                      let v = integer(UnsafeBufferPointer(rebasing: b[start ..< end])) else { return nil }
+                parts.append(v)
+                start = end + 1
+            }
+            return parts.count == 3 ? (parts[0], parts[1], parts[2]) : nil
+        }
+        guard let (y, m, d) = parsed, (1 ... 12).contains(m), d >= 1 else { return nil }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return d <= days ? (y, m, d) : nil
+    }
+
+    /// `[+-]?[0-9]+` of at most 4 bytes as a number, as Int() reads it.
+    private static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        var negative = false
+        if let sign = b.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            negative = sign == UInt8(ascii: "-")
+            i = 1
+        }
+        guard i < b.count else { return nil }
+        var v = 0
+        while i < b.count {
+            guard b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") else { return nil }
+            v = v * 10 + Int(b[i] - UInt8(ascii: "0"))
+            i += 1
+        }
+        return negative ? -v : v
     }
 
     public static func isDate(_ text: String) -> Bool { parseDate(text) != nil }

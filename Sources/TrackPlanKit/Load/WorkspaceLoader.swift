@@ -26,20 +26,44 @@ public struct WorkspaceLoader: Sendable {
     }
 
     /// Workspace-relative paths of the YAML files a workspace holds: the settings,
-    /// the event templates and every plan (plans/ is searched recursively).
-    public static func discover(root: String) -> [String] {
+    /// the event templates and (unless `plans` is false) every plan (plans/ is searched recursively).
+    public static func discover(root: String, plans includePlans: Bool = true) -> [String] {
         var files = [settingsFile]
         let fm = FileManager.default
         let rootURL = URL(fileURLWithPath: root)
         if let names = try? fm.contentsOfDirectory(atPath: rootURL.appendingPathComponent("templates/events").path) {
             files += names.filter(isYAML).sorted().map { "templates/events/\($0)" }
         }
-        if let walker = fm.enumerator(atPath: rootURL.appendingPathComponent("plans").path) {
-            var plans: [String] = []
-            while let p = walker.nextObject() as? String { if isYAML(p) { plans.append("plans/\(p)") } }
-            files += plans.sorted()
+        if includePlans {
+            files += relativePaths(under: rootURL.appendingPathComponent("plans").path).filter(isYAML).map { "plans/\($0)" }.sorted()
         }
         return files
+    }
+
+    /// Every path below `folder`, relative to it, as `FileManager.enumerator(atPath:)` gives them.
+    /// That enumerator makes each relative path with an NSString replace over the whole path,
+    /// most of the cost of a large workspace's discovery; here the same URLs are walked and the
+    /// folder's prefix is dropped as bytes, with Foundation's replace kept for any unusual path.
+    static func relativePaths(under folder: String) -> [String] {
+        guard !folder.isEmpty,
+              let walker = FileManager.default.enumerator(at: URL(fileURLWithPath: folder), includingPropertiesForKeys: nil,
+                                                          options: [], errorHandler: nil) else { return [] }
+        let prefix = URL(fileURLWithPath: folder).path + "/"
+        let prefixIsASCII = prefix.utf8.allSatisfy { $0 < 0x80 }
+        var paths: [String] = []
+        while let url = walker.nextObject() as? URL {
+            let path = url.path
+            if prefixIsASCII, path.utf8.starts(with: prefix.utf8) {
+                let rest = Substring(path.utf8.dropFirst(prefix.utf8.count))
+                // ASCII compares equal only byte for byte, so this is what the replace would leave.
+                if rest.utf8.allSatisfy({ $0 < 0x80 }), rest.utf8.count < prefix.utf8.count || rest.utf8.firstRange(of: prefix.utf8) == nil {
+                    paths.append(String(rest))
+                    continue
+                }
+            }
+            paths.append(path.replacingOccurrences(of: prefix, with: ""))
+        }
+        return paths
     }
 
     static func isYAML(_ name: String) -> Bool { name.hasSuffix(".yaml") || name.hasSuffix(".yml") }
@@ -48,7 +72,7 @@ public struct WorkspaceLoader: Sendable {
     /// (workspace-relative) are read besides the settings and templates: fast for
     /// pre-commit hooks, at the price of cross-plan checks seeing only those plans.
     public func load(root: String, onlyPlans: [String]? = nil) -> Workspace {
-        var paths = Self.discover(root: root)
+        var paths = Self.discover(root: root, plans: onlyPlans == nil)
         if let only = onlyPlans {
             paths = paths.filter { !$0.hasPrefix("plans/") } + only
         }

@@ -46,47 +46,73 @@ public struct DisplayNames: Sendable, Hashable {
 ///
 /// A class, not a struct: a workspace holds hundreds of thousands of them and the
 /// rules pass them around constantly; a reference costs one retain where a
-/// 250-byte struct cost a copy and a dozen. It is built by the loader (or by
-/// `merged(over:)` on a fresh instance) and never changed afterwards.
-public final class Parameter: @unchecked Sendable {
+/// 250-byte struct cost a copy and a dozen. Every field is a `let`: built once by
+/// the loader (or by `merged(over:)`), read everywhere without exclusivity checks.
+public final class Parameter: Sendable {
     public let name: String
-    public internal(set) var type: ParamType?
-    public internal(set) var required: Bool?
-    public internal(set) var description: String?
-    public internal(set) var display: DisplayNames
-    public internal(set) var pii: Bool?
-    public internal(set) var consent: String?
-    public internal(set) var minLength: Int?
-    public internal(set) var maxLength: Int?
-    public internal(set) var pattern: String?
-    public internal(set) var format: String?
-    public internal(set) var min: Double?
-    public internal(set) var max: Double?
-    public internal(set) var values: [YAMLNode]?
-    public internal(set) var properties: [Parameter]?
-    public internal(set) var items: Box<Parameter>?
-    public internal(set) var minItems: Int?
-    public internal(set) var maxItems: Int?
+    public let type: ParamType?
+    public let required: Bool?
+    public let description: String?
+    public let display: DisplayNames
+    public let pii: Bool?
+    public let consent: String?
+    public let minLength: Int?
+    public let maxLength: Int?
+    public let pattern: String?
+    public let format: String?
+    public let min: Double?
+    public let max: Double?
+    public let values: [YAMLNode]?
+    public let properties: [Parameter]?
+    public let items: Box<Parameter>?
+    public let minItems: Int?
+    public let maxItems: Int?
     /// The file it was written in, its key and its value node.
-    public internal(set) var path: String
-    public internal(set) var keyNode: YAMLNode?
-    public internal(set) var node: YAMLNode?
+    public let path: String
+    public let keyNode: YAMLNode?
+    public let node: YAMLNode?
 
-    public init(name: String, path: String) {
-        self.name = name
-        self.path = path
-        display = DisplayNames()
+    /// What one layer writes, gathered (by the loader, or by `merged(over:)`) before the parameter is built.
+    struct Fields {
+        var type: ParamType?
+        var required: Bool?
+        var description: String?
+        var display = DisplayNames()
+        var pii: Bool?
+        var consent: String?
+        var minLength: Int?
+        var maxLength: Int?
+        var pattern: String?
+        var format: String?
+        var min: Double?
+        var max: Double?
+        var values: [YAMLNode]?
+        var properties: [Parameter]?
+        var items: Box<Parameter>?
+        var minItems: Int?
+        var maxItems: Int?
     }
 
-    /// A field-by-field copy (for building a merged layer).
-    func copy() -> Parameter {
-        let c = Parameter(name: name, path: path)
-        c.type = type; c.required = required; c.description = description; c.display = display
-        c.pii = pii; c.consent = consent; c.minLength = minLength; c.maxLength = maxLength
-        c.pattern = pattern; c.format = format; c.min = min; c.max = max; c.values = values
-        c.properties = properties; c.items = items; c.minItems = minItems; c.maxItems = maxItems
-        c.keyNode = keyNode; c.node = node
-        return c
+    init(name: String, path: String, keyNode: YAMLNode?, node: YAMLNode?, _ f: Fields) {
+        self.name = name
+        self.path = path
+        self.keyNode = keyNode
+        self.node = node
+        type = f.type; required = f.required; description = f.description; display = f.display
+        pii = f.pii; consent = f.consent; minLength = f.minLength; maxLength = f.maxLength
+        pattern = f.pattern; format = f.format; min = f.min; max = f.max; values = f.values
+        properties = f.properties; items = f.items; minItems = f.minItems; maxItems = f.maxItems
+    }
+
+    public convenience init(name: String, path: String) {
+        self.init(name: name, path: path, keyNode: nil, node: nil, Fields())
+    }
+
+    /// The fields this layer holds (for building a merged layer).
+    var fields: Fields {
+        Fields(type: type, required: required, description: description, display: display, pii: pii, consent: consent,
+               minLength: minLength, maxLength: maxLength, pattern: pattern, format: format, min: min, max: max,
+               values: values, properties: properties, items: items, minItems: minItems, maxItems: maxItems)
     }
 
     public var isRequired: Bool { required ?? false }
@@ -102,7 +128,7 @@ public final class Parameter: @unchecked Sendable {
     /// This layer over `base`: every field set here wins; the rest come from base.
     /// The result is a new parameter; neither input changes.
     public func merged(over base: Parameter) -> Parameter {
-        let m = base.copy()
+        var m = base.fields
         m.type = type ?? base.type
         m.required = required ?? base.required
         m.description = description ?? base.description
@@ -127,10 +153,7 @@ public final class Parameter: @unchecked Sendable {
         if let i = items { m.items = Box(base.items.map { i.value.merged(over: $0.value) } ?? i.value) }
         m.minItems = minItems ?? base.minItems
         m.maxItems = maxItems ?? base.maxItems
-        m.path = path
-        m.keyNode = keyNode
-        m.node = node
-        return m
+        return Parameter(name: base.name, path: path, keyNode: keyNode, node: node, m)
     }
 }
 
@@ -170,20 +193,44 @@ public struct TerminalOverride: Sendable {
     public var parameters: [Parameter]
 }
 
-public struct Event: Sendable {
-    public var name: String
-    public var nameNode: YAMLNode?
-    public var type: EventType?
-    public var template: String?
-    public var position: Position?
-    public var display: DisplayNames
-    public var description: String?
-    public var terminals: [YAMLNode]?
-    public var exposure: ExposureRule?
-    public var terminalOverrides: [TerminalOverride]
-    public var parameters: [Parameter]
-    public var testCases: [TestCase]
-    public var node: YAMLNode
+/// A class with `let` fields, like `Parameter`: built once by the loader and only read
+/// afterwards. As a struct, every rule's `for event in plan.events` copied it, a retain and
+/// a release for each of a dozen fields, on both cores at once.
+public final class Event: Sendable {
+    public let name: String
+    public let nameNode: YAMLNode?
+    public let type: EventType?
+    public let template: String?
+    public let position: Position?
+    public let display: DisplayNames
+    public let description: String?
+    public let terminals: [YAMLNode]?
+    public let exposure: ExposureRule?
+    public let terminalOverrides: [TerminalOverride]
+    public let parameters: [Parameter]
+    public let testCases: [TestCase]
+    public let node: YAMLNode
+    /// No two of `parameters` share a name: decided once here, asked by several rules per event.
+    let parameterNamesAreUnique: Bool
+
+    init(name: String, nameNode: YAMLNode?, type: EventType?, template: String?, position: Position?,
+         display: DisplayNames, description: String?, terminals: [YAMLNode]?, exposure: ExposureRule?,
+         terminalOverrides: [TerminalOverride], parameters: [Parameter], testCases: [TestCase], node: YAMLNode) {
+        self.name = name
+        self.nameNode = nameNode
+        self.type = type
+        self.template = template
+        self.position = position
+        self.display = display
+        self.description = description
+        self.terminals = terminals
+        self.exposure = exposure
+        self.terminalOverrides = terminalOverrides
+        self.parameters = parameters
+        self.testCases = testCases
+        self.node = node
+        parameterNamesAreUnique = Workspace.namesAreUnique(parameters)
+    }
 
     public func location(_ key: String) -> SourceLocation {
         node.pair(key)?.value.start ?? node.start
@@ -240,29 +287,63 @@ public struct Postmortem: Sendable {
     public var isFilled: Bool { !(summary ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
 }
 
-public struct Plan: Sendable {
-    public var id: String
-    public var title: String
-    public var owner: String
-    public var goal: String?
-    public var description: String?
-    public var priority: String?
-    public var terminals: [YAMLNode]?
-    public var schedule: [String: String]
-    public var storageTable: String?
-    public var storageMode: String?
-    public var metrics: [Metric]
-    public var events: [Event]
-    public var status: PlanState
-    public var approvals: [Approval]
-    public var history: [HistoryEntry]
-    public var verification: VerificationRecord?
-    public var postmortem: Postmortem?
-    public var path: String
-    public var node: YAMLNode
+/// A class with `let` fields, for the same reason as `Event`.
+public final class Plan: Sendable {
+    public let id: String
+    public let title: String
+    public let owner: String
+    public let goal: String?
+    public let description: String?
+    public let priority: String?
+    public let terminals: [YAMLNode]?
+    public let schedule: [String: String]
+    public let storageTable: String?
+    public let storageMode: String?
+    public let metrics: [Metric]
+    public let events: [Event]
+    public let status: PlanState
+    public let approvals: [Approval]
+    public let history: [HistoryEntry]
+    public let verification: VerificationRecord?
+    public let postmortem: Postmortem?
+    public let path: String
+    public let node: YAMLNode
+
+    init(id: String, title: String, owner: String, goal: String?, description: String?, priority: String?,
+         terminals: [YAMLNode]?, schedule: [String: String], storageTable: String?, storageMode: String?,
+         metrics: [Metric], events: [Event], status: PlanState, approvals: [Approval], history: [HistoryEntry],
+         verification: VerificationRecord?, postmortem: Postmortem?, path: String, node: YAMLNode) {
+        self.id = id
+        self.title = title
+        self.owner = owner
+        self.goal = goal
+        self.description = description
+        self.priority = priority
+        self.terminals = terminals
+        self.schedule = schedule
+        self.storageTable = storageTable
+        self.storageMode = storageMode
+        self.metrics = metrics
+        self.events = events
+        self.status = status
+        self.approvals = approvals
+        self.history = history
+        self.verification = verification
+        self.postmortem = postmortem
+        self.path = path
+        self.node = node
+    }
 
     public func location(_ key: String) -> SourceLocation {
         node.pair(key)?.value.start ?? node.start
+    }
+
+    /// The same plan in state `state`: to check a move before making it.
+    func moved(to state: PlanState) -> Plan {
+        Plan(id: id, title: title, owner: owner, goal: goal, description: description, priority: priority, terminals: terminals,
+             schedule: schedule, storageTable: storageTable, storageMode: storageMode, metrics: metrics, events: events,
+             status: state, approvals: approvals, history: history, verification: verification, postmortem: postmortem,
+             path: path, node: node)
     }
 
     /// The event's terminals: its own list, else the plan's.

@@ -27,6 +27,10 @@ extension Workspace {
     /// Parameters from the template chain, the event itself and, for a terminal,
     /// that terminal's override: each layer merged over the one before.
     public func effectiveParameters(of event: Event, terminal: String? = nil) -> [Parameter] {
+        let chain = templateChain(event.template)
+        // The common case, asked for by several rules per event: no template, no terminal,
+        // no name written twice. Nothing to merge: the event's own list.
+        if chain.isEmpty, terminal == nil, event.parameterNamesAreUnique { return event.parameters }
         var order: [String] = []
         var byName: [String: Parameter] = [:]
         func apply(_ layer: [Parameter]) {
@@ -39,12 +43,21 @@ extension Workspace {
                 }
             }
         }
-        for t in templateChain(event.template) { apply(t.parameters) }
+        for t in chain { apply(t.parameters) }
         apply(event.parameters)
         if let terminal, let o = event.terminalOverrides.first(where: { $0.terminal == terminal }) {
             apply(o.parameters.filter { byName[$0.name] != nil })
         }
         return order.compactMap { byName[$0] }
+    }
+
+    /// True when no two parameters of `list` share a name.
+    static func namesAreUnique(_ list: [Parameter]) -> Bool {
+        if list.count > 16 { return Set(list.map(\.name)).count == list.count }
+        for i in list.indices {
+            for j in list.indices where j < i && list[j].name == list[i].name { return false }
+        }
+        return true
     }
 
     /// The names an event may refer to: its effective parameters and the common ones.

@@ -4,19 +4,20 @@ import Foundation
 /// them (every parameter site, resolved template chains), so a workspace is
 /// walked once, not once per rule. Thread-safe.
 public final class Memo: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Recursive: a value may be made from another memoised value.
+    private let lock = NSRecursiveLock()
     private var values: [String: Any] = [:]
 
     public init() {}
 
+    /// The value for `key`, made by `make` the first time. Made under the lock, so rules
+    /// running side by side wait for one computation instead of each repeating it.
     public func value<T>(_ key: String, _ make: () -> T) -> T {
         lock.lock()
-        if let v = values[key] as? T { lock.unlock(); return v }
-        lock.unlock()
+        defer { lock.unlock() }
+        if let v = values[key] as? T { return v }
         let v = make()
-        lock.lock()
         values[key] = v
-        lock.unlock()
         return v
     }
 }

@@ -159,9 +159,7 @@ public struct GateChecker {
     }
 
     func stateRequirements(_ plan: Plan, target: PlanState) -> [GateFinding] {
-        var moved = plan
-        moved.status = target
-        let single = Workspace(root: workspace.root, settings: settings, templates: workspace.templates, plans: [moved],
+        let single = Workspace(root: workspace.root, settings: settings, templates: workspace.templates, plans: [plan.moved(to: target)],
                                loadDiagnostics: [], sources: [:])
         let d = StateRequirementsRule.description
         var sink = DiagnosticSink(ruleID: d.id, severity: d.severity)

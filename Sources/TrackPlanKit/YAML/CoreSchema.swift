@@ -29,6 +29,25 @@ enum CoreSchema {
         return resolvePlain(bytes) ?? .string(string(bytes))
     }
 
+    /// True when `resolve` gives a string, decided without building it.
+    static func isString(_ bytes: UnsafeBufferPointer<UInt8>, plain: Bool, tag: String?) -> Bool {
+        if let tag {
+            switch tag {
+            case tagStr: return true
+            case tagNull: return false
+            case tagBool: return resolvePlain(bytes) == nil
+            case tagInt, tagFloat:
+                switch resolvePlain(bytes) {
+                case .int? where tag == tagFloat: return false
+                case let v? where v != .null: return false
+                default: return true
+                }
+            default: return true
+            }
+        }
+        return !plain || resolvePlain(bytes) == nil
+    }
+
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
@@ -48,7 +67,8 @@ enum CoreSchema {
         default:
             return nil
         }
-        if n <= 5 {
+        // The words below; numbers (no word starts with a digit) go straight to `number`.
+        if n <= 5, !isDigit(c0) {
             let s = string(b)
             switch s {
             case "~", "null", "Null", "NULL": return .null
@@ -86,6 +106,12 @@ enum CoreSchema {
         let intDigits = i - intStart
         if i == n {
             guard intDigits > 0 else { return nil }
+            // Up to 18 digits cannot overflow: summed in place, no String built.
+            if intDigits <= 18 {
+                var v = 0
+                for j in intStart ..< n { v = v * 10 + Int(b[j] - 48) }
+                return .int(b[0] == UInt8(ascii: "-") ? -v : v)
+            }
             let s = string(b)
             if let v = Int(s) { return .int(v) }
             return Double(s).map { .float($0) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a scalar was written.
 public enum YAMLScalarStyle: UInt8, Sendable, Hashable {
     case plain, singleQuoted, doubleQuoted, literal, folded
@@ -118,6 +120,26 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// Number of bytes in the scalar's text; 0 for collections.
+    var scalarByteCount: Int {
+        let r = raw
+        return r.kind == .scalar ? Int(r.count) : 0
+    }
+
+    /// Compares the scalar's text with a literal, byte by byte: for the loader's
+    /// key tests, which run for every key in the workspace.
+    func textEquals(_ literal: StaticString) -> Bool {
+        let r = raw
+        guard r.kind == .scalar, Int(r.count) == literal.utf8CodeUnitCount else { return false }
+        if r.count == 0 { return true }
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            memcmp(buffer.baseAddress! + Int(r.first), literal.utf8Start, Int(r.count)) == 0
+        }
+    }
+
+    /// Lets a `switch` over a key node match literal cases without building a String.
+    static func ~= (pattern: StaticString, node: YAMLNode) -> Bool { node.textEquals(pattern) }
+
     /// The scalar's value by the YAML 1.2 core schema, honouring `!!str`,
     /// `!!int`, `!!float`, `!!bool` and `!!null` tags; nil for collections.
     public var value: YAMLScalarValue? {
@@ -130,6 +152,24 @@ public struct YAMLNode: Sendable {
                 tag: r.tag < 0 ? nil : storage.tags[Int(r.tag)]
             )
         }
+    }
+
+    /// True for a scalar whose `value` is a string, decided without building the string.
+    var isStringValue: Bool {
+        let r = raw
+        guard r.kind == .scalar else { return false }
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            CoreSchema.isString(
+                UnsafeBufferPointer(rebasing: buffer[Int(r.first) ..< Int(r.first + r.count)]),
+                plain: r.style == .plain,
+                tag: r.tag < 0 ? nil : storage.tags[Int(r.tag)]
+            )
+        }
+    }
+
+    /// True when `value` is `.null`, decided on the bytes for untagged scalars (nearly all).
+    var isNullValue: Bool {
+        raw.tag < 0 ? isNull : value == .null
     }
 
     /// True for a null scalar (`~`, `null`, empty, or `!!null`), decided on the bytes.
@@ -146,9 +186,17 @@ public struct YAMLNode: Sendable {
     /// True for an unquoted `yes`, `no`, `on`, `off` (any case) or `y`/`n`: YAML 1.1
     /// booleans that YAML 1.2 reads as strings. Worth a warning where a bool was meant.
     public var isYAML11Boolean: Bool {
-        guard isPlain, tag == nil, let t = text else { return false }
-        switch t.lowercased() {
-        case "yes", "no", "on", "off", "y", "n": return true
+        let r = raw
+        // Decided on the bytes: the words are ASCII, and no other text lowercases to one of them.
+        guard r.kind == .scalar, r.style == .plain, r.tag < 0, r.count >= 1, r.count <= 3 else { return false }
+        var word: UInt32 = 0
+        for i in Int(r.first) ..< Int(r.first + r.count) {
+            let b = storage.bytes[i]
+            guard b < 0x80 else { return false }
+            word = word << 8 | UInt32(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b)
+        }
+        switch (r.count, word) {   // the lowercased bytes, as "yes", "no", "on", "off", "y", "n"
+        case (3, 0x79_65_73), (2, 0x6E_6F), (2, 0x6F_6E), (3, 0x6F_66_66), (1, 0x79), (1, 0x6E): return true
         default: return false
         }
     }
@@ -213,15 +261,31 @@ public struct YAMLNode: Sendable {
     public func pair(_ key: String) -> (key: YAMLNode, value: YAMLNode)? {
         let r = raw
         guard r.kind == .mapping else { return nil }
-        let children = storage.children
-        var i = Int(r.first)
-        let end = Int(r.first + r.count)
-        while i < end {
-            let k = YAMLNode(storage: storage, index: children[i])
-            if k.textEquals(key) { return (k, YAMLNode(storage: storage, index: children[i + 1])) }
-            i += 2
+        // The key's bytes fetched once, then compared with each key's length and bytes in
+        // place: lookups like this one run for every field the loader and the rules read.
+        var key = key
+        let found: Int32? = key.withUTF8 { wanted in
+            storage.nodes.withUnsafeBufferPointer { nodes in
+                storage.children.withUnsafeBufferPointer { children in
+                    storage.bytes.withUnsafeBufferPointer { bytes in
+                        var i = Int(r.first)
+                        let end = Int(r.first + r.count)
+                        while i < end {
+                            let k = nodes[Int(children[i])]
+                            if k.kind == .scalar, Int(k.count) == wanted.count,
+                               wanted.isEmpty || memcmp(bytes.baseAddress! + Int(k.first), wanted.baseAddress!, wanted.count) == 0 {
+                                return Int32(i)
+                            }
+                            i += 2
+                        }
+                        return nil
+                    }
+                }
+            }
         }
-        return nil
+        guard let slot = found.map(Int.init) else { return nil }
+        let children = storage.children
+        return (YAMLNode(storage: storage, index: children[slot]), YAMLNode(storage: storage, index: children[slot + 1]))
     }
 }
 

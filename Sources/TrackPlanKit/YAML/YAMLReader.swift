@@ -79,9 +79,12 @@ public struct YAMLReader: Sendable {
         }
         return bytes.withUnsafeBufferPointer { b -> YAMLError? in
             let n = b.count
+            guard n > 3, let base = b.baseAddress else { return nil }
             var i = 1
-            while i + 2 < n {
-                if b[i] == 0xEF, b[i + 1] == 0xBB, b[i + 2] == 0xBF {
+            // memchr finds each candidate first byte; most files hold no 0xEF at all.
+            while i + 2 < n, let hit = memchr(base + i, 0xEF, n - 2 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if b[i + 1] == 0xBB, b[i + 2] == 0xBF {
                     return YAMLError(kind: .misplacedByteOrderMark, path: path, location: location(ofByte: i, in: b),
                                      message: "byte-order mark (U+FEFF) in the middle of the file; remove it")
                 }
@@ -252,6 +255,14 @@ struct Composer {
 
     private mutating func byteOffset(ofChar target: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let n = b.count
+        // Eight characters at a time while the next eight bytes are ASCII (each its own character).
+        if let base = b.baseAddress {
+            while target - cursorChar >= 8, cursorByte + 8 < n,
+                  UnsafeRawPointer(base + cursorByte + 1).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                cursorByte += 8
+                cursorChar += 8
+            }
+        }
         while cursorChar < target, cursorByte < n {
             cursorByte += 1
             while cursorByte < n, b[cursorByte] & 0xC0 == 0x80 { cursorByte += 1 }
@@ -276,7 +287,7 @@ struct Composer {
     }
 
     private mutating func newNode(_ kind: YAMLNodeKind, style: YAMLScalarStyle, tag: Int32,
-                                  _ event: yaml_event_t, _ b: UnsafeBufferPointer<UInt8>) -> Int32 {
+                                  _ event: yaml_event_t, _ b: UnsafeBufferPointer<UInt8>, first: Int32 = 0, count: Int32 = 0) -> Int32 {
         let s = event.start_mark
         let e = event.end_mark
         let so = byteOffset(ofChar: Int(s.index), b)
@@ -285,7 +296,7 @@ struct Composer {
                              startLine: Int32(truncatingIfNeeded: s.line), startColumn: Int32(truncatingIfNeeded: s.column),
                              startOffset: Int32(truncatingIfNeeded: so),
                              endLine: Int32(truncatingIfNeeded: e.line), endColumn: Int32(truncatingIfNeeded: e.column),
-                             endOffset: Int32(truncatingIfNeeded: eo), first: 0, count: 0))
+                             endOffset: Int32(truncatingIfNeeded: eo), first: first, count: count))
         expanded.append(1)
         return Int32(nodes.count - 1)
     }
@@ -319,13 +330,13 @@ struct Composer {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            let index = newNode(.scalar, style: style, tag: intern(tag: data.tag), event, b)
+            // The text first, so the node is appended once, complete.
             let start = scalarBytes.count
             if let value = data.value, data.length > 0 {
                 scalarBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: data.length))
             }
-            nodes[Int(index)].first = Int32(truncatingIfNeeded: start)
-            nodes[Int(index)].count = Int32(truncatingIfNeeded: data.length)
+            let index = newNode(.scalar, style: style, tag: intern(tag: data.tag), event, b,
+                                first: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: data.length))
             if let anchor = data.anchor { anchors[String(cString: anchor)] = index }
             add(child: index)
 
@@ -352,14 +363,16 @@ struct Composer {
                 size = overflow ? Int.max : sum
             }
             scratch.removeSubrange(frame.scratchStart...)
-            nodes[i].first = Int32(truncatingIfNeeded: first)
-            nodes[i].count = Int32(truncatingIfNeeded: children.count - first)
             let e = event.end_mark
-            nodes[i].endLine = Int32(truncatingIfNeeded: e.line)
-            nodes[i].endColumn = Int32(truncatingIfNeeded: e.column)
-            nodes[i].endOffset = Int32(truncatingIfNeeded: byteOffset(ofChar: Int(e.index), b))
+            var node = nodes[i]
+            node.first = Int32(truncatingIfNeeded: first)
+            node.count = Int32(truncatingIfNeeded: children.count - first)
+            node.endLine = Int32(truncatingIfNeeded: e.line)
+            node.endColumn = Int32(truncatingIfNeeded: e.column)
+            node.endOffset = Int32(truncatingIfNeeded: byteOffset(ofChar: Int(e.index), b))
+            nodes[i] = node
             expanded[i] = size
-            if nodes[i].kind == .mapping { checkDuplicateKeys(first: first, count: children.count - first) }
+            if node.kind == .mapping { checkDuplicateKeys(first: first, count: children.count - first) }
             if let anchor = frame.anchor { anchors[anchor] = frame.node }
             add(child: frame.node)
 

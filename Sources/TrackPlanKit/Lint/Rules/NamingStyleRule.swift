@@ -56,7 +56,11 @@ public struct NamingStyleRule: LintRule {
 public enum NamingStyle {
     public static func matches(_ name: String, style: String) -> Bool {
         // Byte checks, not regular expressions: this runs on every name in the workspace.
-        let b = Array(name.utf8)
+        var name = name
+        return name.withUTF8 { matches($0, style: style) }
+    }
+
+    private static func matches(_ b: UnsafeBufferPointer<UInt8>, style: String) -> Bool {
         guard let first = b.first else { return false }
         func lower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
         func upper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }

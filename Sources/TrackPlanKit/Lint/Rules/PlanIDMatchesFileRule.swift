@@ -23,13 +23,32 @@ public struct PlanIDMatchesFileRule: LintRule {
         }
     }
 
+    /// `^[a-z0-9]+(_[a-z0-9]+)*$`, checked byte by byte (a regular expression cost more than
+    /// the rest of the rule). As the expression's `$` allows, one line break may follow the id.
     static func isSnakeID(_ id: String) -> Bool {
-        id.range(of: "^[a-z0-9]+(_[a-z0-9]+)*$", options: .regularExpression) != nil
+        var b = Array(id.utf8)[...]
+        if let end = lineBreaks.first(where: { b.count >= $0.count && b.suffix($0.count).elementsEqual($0) }) {
+            b = b.dropLast(end.count)
+        }
+        guard let first = b.first, let last = b.last, first != UInt8(ascii: "_"), last != UInt8(ascii: "_") else { return false }
+        var previous: UInt8 = 0
+        for c in b {
+            let word = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+            guard word || (c == UInt8(ascii: "_") && previous != c) else { return false }
+            previous = c
+        }
+        return true
     }
+
+    /// CRLF, LF, VT, FF, CR, NEL, LS and PS in UTF-8: what a regular expression's `$` may stand before.
+    private static let lineBreaks: [[UInt8]] = [[13, 10], [10], [11], [12], [13], [0xC2, 0x85], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9]]
 
     /// The file name without its folder and its .yaml or .yml extension.
     static func stem(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        // ASCII paths (nearly all) split on the byte; a '/' is then always a character of its own.
+        let name = path.utf8.allSatisfy({ $0 < 0x80 })
+            ? path.utf8.split(separator: UInt8(ascii: "/")).last.map { String(Substring($0)) } ?? path
+            : path.split(separator: "/").last.map(String.init) ?? path
         for ext in [".yaml", ".yml"] where name.hasSuffix(ext) { return String(name.dropLast(ext.count)) }
         return name
     }

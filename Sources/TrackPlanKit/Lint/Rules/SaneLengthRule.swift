@@ -18,25 +18,19 @@ public struct SaneLengthRule: LintRule {
     static let maxFieldLength = 65535
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        let applies: [(keys: [String], types: Set<ParamType>, what: String)] = [
+        let applies: [(keys: [String], types: [ParamType], what: String)] = [
             (["min_length", "max_length"], [.string], "string"),
             (["min_items", "max_items"], [.array], "array"),
             (["min", "max"], [.integer, .number], "integer or number"),
         ]
         for site in EventRuleSupport.parameterSites(workspace) {
             let p = site.parameter
-            for (key, value) in [("min_length", p.minLength), ("max_length", p.maxLength), ("min_items", p.minItems), ("max_items", p.maxItems)] {
-                guard let value, let node = site.value(key) else { continue }
-                if value < 0 {
-                    sink.report(site.path, node, "\(site.noun) has \(key) \(value), which is negative; write 0 or more")
-                } else if key == "max_length", value == 0 {
-                    sink.report(site.path, node, "\(site.noun) has max_length 0, which allows only the empty string; write at least 1, or remove max_length")
-                } else if key == "max_length", value > Self.maxFieldLength {
-                    sink.report(site.path, node, "\(site.noun) has max_length \(value), too long for an event field (at most \(Self.maxFieldLength)); " +
-                        "write a smaller limit, or send the payload some other way and track its id", severity: .warning)
-                }
-            }
-            guard let type = site.type else { continue }
+            checkBound("min_length", p.minLength, site, &sink)
+            checkBound("max_length", p.maxLength, site, &sink)
+            checkBound("min_items", p.minItems, site, &sink)
+            checkBound("max_items", p.maxItems, site, &sink)
+            // One pass over the keys first: many parameters write no bound, and then there is nothing to look up.
+            guard let type = site.type, p.node?.pairs.contains(where: { Self.isBound($0.key) }) == true else { continue }
             for rule in applies where !rule.types.contains(type) {
                 for key in rule.keys {
                     guard let keyNode = site.key(key) else { continue }
@@ -44,6 +38,25 @@ public struct SaneLengthRule: LintRule {
                         (type == .enum && rule.what == "string" ? " (the values list already bounds an enum)" : ""))
                 }
             }
+        }
+    }
+
+    private func checkBound(_ key: String, _ value: Int?, _ site: EventRuleSupport.ParameterSite, _ sink: inout DiagnosticSink) {
+        guard let value, let node = site.value(key) else { return }
+        if value < 0 {
+            sink.report(site.path, node, "\(site.noun) has \(key) \(value), which is negative; write 0 or more")
+        } else if key == "max_length", value == 0 {
+            sink.report(site.path, node, "\(site.noun) has max_length 0, which allows only the empty string; write at least 1, or remove max_length")
+        } else if key == "max_length", value > Self.maxFieldLength {
+            sink.report(site.path, node, "\(site.noun) has max_length \(value), too long for an event field (at most \(Self.maxFieldLength)); " +
+                "write a smaller limit, or send the payload some other way and track its id", severity: .warning)
+        }
+    }
+
+    private static func isBound(_ key: YAMLNode) -> Bool {
+        switch key {
+        case "min_length", "max_length", "min_items", "max_items", "min", "max": true
+        default: false
         }
     }
 }

@@ -17,42 +17,51 @@ public struct UniqueParameterNameRule: LintRule {
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
         let common = workspace.settings.commonParameters
-        // Common parameters among themselves.
-        checkLayer(common.map { ($0, true) }, what: "parameter", workspace.settings.path, &sink)
+        // Common parameters among themselves; then every other scope starts from them, normalized once.
+        checkLayer(common, what: "parameter", workspace.settings.path, &sink)
+        let commonNames = Self.firstByNormalizedName(common)
         // A template's parameters with its parents' and the common ones.
         for t in workspace.templates {
             let chain = workspace.templateChain(t.extends).filter { $0.path != t.path }
             let inherited = EventRuleSupport.merge(chain.map(\.parameters))
-            var list = common.map { ($0, false) }
+            var list: [Parameter] = []
             var seen = Set<String>()
             for parent in chain {
-                for p in parent.parameters where seen.insert(p.name).inserted { list.append((inherited[p.name]!, false)) }
+                for p in parent.parameters where seen.insert(p.name).inserted { list.append(inherited[p.name]!) }
             }
-            for p in t.parameters where !seen.contains(p.name) { list.append((p, true)) }
-            checkLayer(list, what: "parameter", t.path, &sink, common: workspace.settings.path)
+            for p in t.parameters where !seen.contains(p.name) { list.append(p) }
+            checkLayer(list, after: commonNames, what: "parameter", t.path, &sink, common: workspace.settings.path)
         }
         // An event's effective parameters with the common ones; only names written in the plan are reported.
         for plan in workspace.plans {
             for event in plan.events {
-                let list = common.map { ($0, false) } + workspace.effectiveParameters(of: event).map { ($0, $0.path == plan.path) }
-                checkLayer(list, what: "parameter", plan.path, &sink, common: workspace.settings.path)
+                checkLayer(workspace.effectiveParameters(of: event), after: commonNames, what: "parameter", plan.path, &sink,
+                           common: workspace.settings.path)
             }
         }
         // Properties of every object, wherever it is written.
         for site in EventRuleSupport.parameterSites(workspace) {
             guard let props = site.parameter.properties else { continue }
-            checkLayer(props.map { ($0, true) }, what: "property", site.path, &sink, owner: site.label)
+            checkLayer(props, what: "property", site.path, &sink, owner: site.label)
         }
     }
 
-    /// Reports each reportable name that collides, in normalized form, with an earlier, different name.
-    private func checkLayer(_ list: [(Parameter, Bool)], what: String, _ path: String, _ sink: inout DiagnosticSink,
-                            common: String? = nil, owner: String? = nil) {
+    /// Each normalized name with the first parameter of `list` that has it.
+    private static func firstByNormalizedName(_ list: [Parameter]) -> [String: Parameter] {
         var first: [String: Parameter] = [:]
-        for (p, reportable) in list {
+        for p in list where first[EventRuleSupport.normalized(p.name)] == nil { first[EventRuleSupport.normalized(p.name)] = p }
+        return first
+    }
+
+    /// Reports each name of `list` written in `path` that collides, in normalized form, with an earlier,
+    /// different name (of `list`, or of `earlierNames`: the names of the scope met before the list).
+    private func checkLayer(_ list: [Parameter], after earlierNames: [String: Parameter] = [:], what: String, _ path: String,
+                            _ sink: inout DiagnosticSink, common: String? = nil, owner: String? = nil) {
+        var first = earlierNames
+        for p in list {
             let key = EventRuleSupport.normalized(p.name)
             guard let earlier = first[key] else { first[key] = p; continue }
-            guard earlier.name != p.name, reportable, p.path == path, let node = p.keyNode else { continue }
+            guard earlier.name != p.name, p.path == path, let node = p.keyNode else { continue }
             let kind = earlier.path == common ? "common parameter" : what
             let place = earlier.keyNode.map { "\(earlier.path):\($0.start)" } ?? earlier.path
             let scope = owner.map { " of '\($0)'" } ?? ""

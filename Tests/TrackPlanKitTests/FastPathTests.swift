@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import TrackPlanKit
+
+/// Byte-level checks that replaced slower general ones must agree with them.
+@Suite struct FastPathTests {
+    static let names = [
+        "abc", "a_b", "a__b", "_a", "a_", "1a", "", "_", "ABC", "a-b", "camelCase", "Pascal_Case", "kebab-case-name",
+        "abc\n", "abc\r\n", "abc\r", "abc\u{85}", "abc\u{2028}", "abc\u{2029}", "abc\u{0B}", "abc\u{0C}", "abc\n\n",
+        "\nabc", "\n", "a\nb", "abc\r\n\n", "ａ", "Straße", "İstanbul_ID", "é_e", "\u{212A}elvin", "ÅNGSTRÖM-x",
+    ]
+
+    @Test func snakeIDMatchesTheRegularExpression() {
+        for id in Self.names {
+            let expected = id.range(of: "^[a-z0-9]+(_[a-z0-9]+)*$", options: .regularExpression) != nil
+            #expect(PlanIDMatchesFileRule.isSnakeID(id) == expected, "\(id.debugDescription)")
+        }
+    }
+
+    @Test func normalizedNamesMatchTheUnicodeDefinition() {
+        for name in Self.names {
+            let expected = String(name.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
+            #expect(EventRuleSupport.normalized(name) == expected, "\(name.debugDescription)")
+        }
+    }
+
+    @Test func relativePathsMatchTheFoundationEnumerator() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("trackplan-walk-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: dir) }
+        let plans = dir.appendingPathComponent("plans")
+        for folder in ["sub/deeper", "with space", "é"] {
+            try fm.createDirectory(at: plans.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["a.yaml", ".hidden.yaml", "sub/b.yml", "sub/deeper/c.yaml", "with space/d e.yaml", "é/ü.yaml", "notes.txt"] {
+            try Data("plan: x\n".utf8).write(to: plans.appendingPathComponent(file))
+        }
+        try fm.createSymbolicLink(atPath: plans.appendingPathComponent("link").path, withDestinationPath: plans.appendingPathComponent("sub").path)
+        var expected: [String] = []
+        let walker = try #require(fm.enumerator(atPath: plans.path))
+        while let p = walker.nextObject() as? String { expected.append(p) }
+        #expect(WorkspaceLoader.relativePaths(under: plans.path).sorted() == expected.sorted())
+        #expect(WorkspaceLoader.relativePaths(under: dir.appendingPathComponent("missing").path).isEmpty)
+    }
+}
+
+extension FastPathTests {
+    @Test func yaml11BooleansMatchTheTextDefinition() {
+        let words = ["yes", "Yes", "YES", "no", "No", "on", "ON", "off", "Off", "y", "Y", "n", "N", "ye", "yess", "nO", "oN",
+                     "true", "false", "", "x", "\u{212A}", "ｙes", "yés", "of", "offf", "'yes'", "\"no\"", "!!str yes", "[yes]"]
+        for word in words {
+            let node = YAMLReader().parse("k: \(word)\n").documents.first?["k"]
+            let expected: Bool = {
+                guard let node, node.isPlain, node.tag == nil, let t = node.text else { return false }
+                return ["yes", "no", "on", "off", "y", "n"].contains(t.lowercased())
+            }()
+            #expect(node?.isYAML11Boolean == expected, "\(word.debugDescription)")
+        }
+    }
+}
+
+extension FastPathTests {
+    /// The definition parseDate had before it read bytes.
+    static func splitParseDate(_ text: String) -> (Int, Int, Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1 ... 12).contains(m), d >= 1 else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return d <= days ? (y, m, d) : nil
+    }
+
+    @Test func datesParseAsBeforeFromBytes() {
+        let texts = ["2026-12-01", "2026-02-29", "2024-02-29", "1900-02-29", "2000-02-29", "2026-13-01", "2026-00-10", "2026-01-00",
+                     "2026-1-01", "26-01-01", "+202-01-01", "-202-01-01", "2026-+1-+5", "2026--1-01", "2026-01-01-", "2026-01",
+                     "", "-", "--", "2026-01-1a", "２０２６-01-01", "2026-01-0\u{301}1", "2026-\u{301}1-01", "2026-01-01\n", "abcd-ef-gh",
+                     "0000-01-01", "9999-12-31", "2026-04-31", "2026-06-30", "+000-+1-+1", "20260101"]
+        for text in texts {
+            let got = DateCheck.parseDate(text).map { [$0.year, $0.month, $0.day] }
+            let expected = Self.splitParseDate(text).map { [$0.0, $0.1, $0.2] }
+            #expect(got == expected, "\(text.debugDescription)")
+        }
+    }
+}
