@@ -58,7 +58,7 @@ struct DiffCommand: ParsableCommand {
         let prefix = format == .github ? DiffBase.repositoryPrefix(root: root) : nil
         let report = DiffReport(base: loaded.label, changes: changes,
                                 pathPrefix: prefix ?? DiffReport.prefix(root: root, cwd: URL(fileURLWithPath: cwd).standardizedFileURL.path))
-        print(report.render(format, versions: versions ? report.versions(head: head) : nil), terminator: "")
+        print(report.render(format, versions: versions ? report.versions(head: head, base: loaded.workspace) : nil), terminator: "")
         fflush(nil)
         Foundation.exit(report.failing(failOn).isEmpty ? 0 : 1)
     }

@@ -148,6 +148,47 @@ import Testing
         #expect(SchemaVerBump.addition.apply(to: (1, 2, 3)) == (1, 2, 4))
     }
 
+    /// An event's written `version` is the one bumped: 2-3-1 narrowed is 2-4-0.
+    @Test func writtenVersionsAreBumped() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tp-diff-version-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func workspace(_ name: String, maxLength: Int) throws -> Workspace {
+            let dir = root.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("plans"), withIntermediateDirectories: true)
+            try Data("version: 1\nterminals:\n  ios: { kind: app }\n".utf8).write(to: dir.appendingPathComponent("trackplan.yaml"))
+            try Data("""
+            plan: p
+            title: P
+            owner: a@example.com
+            terminals: [ios]
+            events:
+              - name: e
+                type: custom
+                version: 2-3-1
+                parameters:
+                  x: { type: string, max_length: \(maxLength) }
+              - name: f
+                type: custom
+                parameters:
+                  y: { type: integer, required: true }
+            status: release
+
+            """.utf8).write(to: dir.appendingPathComponent("plans/p.yaml"))
+            return WorkspaceLoader().load(root: dir.path)
+        }
+        let base = try workspace("base", maxLength: 64)
+        var head = try workspace("head", maxLength: 32)
+        var versions = DiffReport(base: "base", changes: PlanDiff.compare(base: base, head: head)).versions(head: head, base: base)
+        #expect(versions.map { "\($0.event) \($0.bump) \($0.from ?? "-") \($0.to ?? "-")" } == ["e REVISION 2-3-1 2-4-0"])
+        head = try workspace("head2", maxLength: 64)
+        let text = try String(contentsOf: root.appendingPathComponent("head2/plans/p.yaml"), encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "y: { type: integer, required: true }", with: "y: { type: string, required: true }").utf8)
+            .write(to: root.appendingPathComponent("head2/plans/p.yaml"))
+        head = WorkspaceLoader().load(root: root.appendingPathComponent("head2").path)
+        versions = DiffReport(base: "base", changes: PlanDiff.compare(base: base, head: head)).versions(head: head, base: base)
+        #expect(versions.map { "\($0.event) \($0.bump) \($0.from ?? "-") \($0.to ?? "-")" } == ["f MODEL 1-0-0 2-0-0"])
+    }
+
     @Test func goldenOutputs() throws {
         let (base, head) = Self.pair("events")
         let report = DiffReport(base: "main (1a2b3c4d)", changes: PlanDiff.compare(base: base, head: head))

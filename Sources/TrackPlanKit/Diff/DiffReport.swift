@@ -29,6 +29,9 @@ public struct DiffReport: Sendable {
         public var event: String
         /// `MODEL`, `REVISION`, `ADDITION`, `new` or `removed`.
         public var bump: String
+        /// The event's `version` at BASE (1-0-0 when it had none), and the one suggested.
+        public var from: String?
+        public var to: String?
         /// The rules that asked for it.
         public var rules: [String]
     }
@@ -53,7 +56,7 @@ public struct DiffReport: Sendable {
     /// SchemaVer bump its changes ask for. A change to a plan's storage reaches that plan's
     /// events, a change to a common parameter every event. Events with only changes outside
     /// the payload schema (documentation, terminals) are left out.
-    public func versions(head: Workspace) -> [Version] {
+    public func versions(head: Workspace, base: Workspace? = nil) -> [Version] {
         var byEvent: [String: Version] = [:]
         func raise(_ event: String, _ c: Change) {
             if let v = byEvent[event], v.bump == "new" || v.bump == "removed" { return }
@@ -79,7 +82,30 @@ public struct DiffReport: Sendable {
                 for e in planEvents.values.joined() { raise(e, c) }
             }
         }
-        return byEvent.values.sorted { $0.event < $1.event }
+        // With the versions written in the plans (`version: 1-0-0`), the next one spelled out.
+        var written: [String: String] = [:]
+        for p in (base ?? head).plans { for e in p.events { if let v = e.node["version"]?.text { written[e.name] = v } } }
+        return byEvent.values.sorted { $0.event < $1.event }.map { v in
+            var v = v
+            if v.bump == "new" {
+                v.to = "1-0-0"
+            } else if let b = SchemaVerBump(rawValue: v.bump) {
+                let current = written[v.event] ?? "1-0-0"
+                if let parsed = Self.schemaVer(current) {
+                    let next = b.apply(to: parsed)
+                    v.from = current
+                    v.to = "\(next.model)-\(next.revision)-\(next.addition)"
+                }
+            }
+            return v
+        }
+    }
+
+    /// `1-2-3` as numbers, or nil.
+    static func schemaVer(_ s: String) -> (model: Int, revision: Int, addition: Int)? {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, let m = parts[0], let r = parts[1], let a = parts[2], m >= 0, r >= 0, a >= 0 else { return nil }
+        return (m, r, a)
     }
 
     func shown(_ place: Place) -> String { "\(pathPrefix)\(place.path):\(place.line):\(place.column)" }
@@ -97,7 +123,8 @@ public struct DiffReport: Sendable {
             out += "\nSchemaVer (MODEL-REVISION-ADDITION) per event:\n"
             let width = versions.map(\.event.count).max() ?? 0
             for v in versions {
-                out += "  " + v.event.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(v.bump)  (\(v.rules.joined(separator: ", ")))\n"
+                let step = v.to.map { to in v.from.map { "\($0) → \(to)  " } ?? "\(to)  " } ?? ""
+                out += "  " + v.event.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(v.bump)  \(step)(\(v.rules.joined(separator: ", ")))\n"
             }
         }
         return out
@@ -184,8 +211,9 @@ public struct DiffReport: Sendable {
         }
         if let versions, !versions.isEmpty {
             out += "### Suggested SchemaVer bumps\n\n"
-            out += M.table(["event", "bump", "because of"], versions.map { v in
-                [M.code(v.event), v.bump, v.rules.map(M.code).joined(separator: ", ")]
+            out += M.table(["event", "bump", "version", "because of"], versions.map { v in
+                [M.code(v.event), v.bump, v.to.map { to in v.from.map { "\(M.text($0)) → \(M.text(to))" } ?? M.text(to) } ?? "",
+                 v.rules.map(M.code).joined(separator: ", ")]
             })
             out += "\n"
         }

@@ -131,6 +131,7 @@ public enum FormatShapes {
             Field("terminal_overrides", .map(.object("terminal override")), "Per-terminal narrowing of parameters."),
             Field("parameters", .map(.object("parameter")), "Parameters by name."),
             Field("test_cases", .list(.object("test case")), "Scenarios testers run."),
+            Field("version", .string, "The payload schema's version, SchemaVer MODEL-REVISION-ADDITION (e.g. 1-0-0); `trackplan diff --versions` suggests the next."),
         ]),
         Shape(name: "position", doc: "A position in the registry.", fields: [
             Field("page", .string, required: true, "Page id."),
