@@ -6,7 +6,7 @@ import Foundation
 /// events against the generated JSON Schemas, also on one core.
 enum VerifyBench {
     static func capture(events: Int, workspaceEvents: Int, into url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let h = try FileHandle(forWritingTo: url)
         defer { try? h.close() }
         var buffer = ""

@@ -100,9 +100,9 @@ func runLint(_ args: [String], in dir: URL, launcher: [String] = []) -> (seconds
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     let old = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(dir.path)
+    _ = FileManager.default.changeCurrentDirectoryPath(dir.path)
     let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-    FileManager.default.changeCurrentDirectoryPath(old)
+    _ = FileManager.default.changeCurrentDirectoryPath(old)
     posix_spawn_file_actions_destroy(&actions)
     guard rc == 0 else { return (0, 0, -1) }
     var status: Int32 = 0
