@@ -57,6 +57,18 @@ struct SeenTable {
         }
     }
 
+    /// The value stored with `key`, or nil.
+    func value(of key: UInt64) -> Int? {
+        let k = key == 0 ? 1 : key
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: k >> 17) & mask
+        while keys[i] != 0 {
+            if keys[i] == k { return Int(lines[i]) }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
     func contains(_ key: UInt64) -> Bool {
         let k = key == 0 ? 1 : key
         let mask = keys.count - 1

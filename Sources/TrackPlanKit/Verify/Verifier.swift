@@ -188,11 +188,14 @@ public struct Verifier {
         /// The same as field sets, by terminal id (0: no terminal), filled on first use.
         var sets: [FieldSet?] = []
         /// How often it was seen, per terminal ("?" when the payload said none).
-        var seen: [String: Int] = [:]
+        /// How often it was seen, by terminal id (0: the payload named none).
+        var seenByID: [Int] = []
+        let nameBytes: [UInt8]
         let planCounts: PlanCounts
 
         init(_ event: Event, plan: Plan, workspace: Workspace, planCounts: PlanCounts) {
             self.planCounts = planCounts
+            nameBytes = Array(event.name.utf8)
             self.event = event
             self.plan = plan
             type = workspace.effectiveType(of: event)
@@ -245,6 +248,9 @@ public struct Verifier {
     let options: Options
     let mapping: CaptureMapping
     var specs: [String: EventSpec] = [:]
+    /// The same specs in a list, and a table from a fingerprint of each name to its index.
+    var specList: [EventSpec] = []
+    var specIndex = SeenTable()
     var knownNames: [String] = []
     var common: [FieldSpec] = []
     var positionsWithExposure = Set<String>()
@@ -305,6 +311,12 @@ public struct Verifier {
             }
         }
         knownNames = specs.keys.sorted()
+        for name in knownNames {
+            var h = Fingerprint()
+            h.add(name)
+            _ = specIndex.firstLine(of: h.value, orInsertAt: specList.count)
+            specList.append(specs[name]!)
+        }
         common = workspace.settings.commonParameters.map(FieldSpec.init)
         commonSet = FieldSet(common, special: [eventIDKey, viewKey])
         if let t = options.terminal {
@@ -455,7 +467,6 @@ public struct Verifier {
             report(place, .warning, "no-event-name", "no event name at `\(mapping.event ?? "event")`; skipped")
             return
         }
-        let name = t.string(nameIndex, in: b)
         var terminalNode: Int?
         for p in terminalPaths {
             if let i = lookup(object, p, t, b), t.nodes[i].kind == .string { terminalNode = i; break }
@@ -463,20 +474,23 @@ public struct Verifier {
         var terminal = options.terminal
         var terminalID = optionsTerminalID
         if let node = terminalNode { (terminal, terminalID) = terminalName(node, t, b) }
-        guard let spec = specs[name] else {
+        guard let spec = spec(named: nameIndex, t, b) else {
+            let name = t.string(nameIndex, in: b)
             events += 1
             report(place, .error, "unknown-event", "event \(Self.quoted(name, quote: "'")) is not in any plan\(TemplateRuleSupport.didYouMean(name, knownNames))")
             return
         }
         guard inScope(spec) else { skipped += 1; return }
+        let name = spec.event.name
         events += 1
         spec.planCounts.events += 1
         currentPlan = spec.planCounts
         defer { currentPlan = nil }
         var planned = false
         if let terminal {
-            spec.seen[terminal, default: 0] += 1
-            if spec.seen[terminal] == 1 { terminalsSeen.insert(terminal) }
+            if spec.seenByID.count <= terminalID { spec.seenByID.append(contentsOf: repeatElement(0, count: terminalID + 1 - spec.seenByID.count)) }
+            spec.seenByID[terminalID] += 1
+            if spec.seenByID[terminalID] == 1 { terminalsSeen.insert(terminal) }
             if !knownTerminals.contains(terminal) {
                 report(place, .error, "unknown-terminal", "terminal \(Self.quoted(terminal, quote: "'")) is not in \(workspace.settings.path)\(TemplateRuleSupport.didYouMean(terminal, workspace.settings.terminalOrder))")
             } else if !spec.terminals.contains(terminal) {
@@ -485,7 +499,8 @@ public struct Verifier {
                 planned = true
             }
         } else {
-            spec.seen["?", default: 0] += 1
+            if spec.seenByID.isEmpty { spec.seenByID = [0] }
+            spec.seenByID[0] += 1
         }
 
         // The parameters object: the mapped path, else `properties`, else the payload itself
@@ -591,6 +606,24 @@ public struct Verifier {
                 report(place, .warning, "click-without-exposure", "'\(name)' clicked at \(p) with no exposure of that position in \(viewKey) \(view.isEmpty ? "(none)" : Self.quoted(view)) before it", plan: spec.planRef)
             }
         }
+    }
+
+    /// The spec of the event named at tape node `i`: by a fingerprint of its bytes, checked
+    /// against the name (no String made), or by name when the text is escaped.
+    func spec(named i: Int, _ t: JSONTape, _ b: UnsafeBufferPointer<UInt8>) -> EventSpec? {
+        if t.nodes[i].flag { return specs[t.string(i, in: b)] }
+        let r = raw(i, t, b)
+        var h = Fingerprint()
+        h.add(UnsafeRawBufferPointer(r))
+        guard let k = specIndex.value(of: h.value) else { return nil }
+        let spec = specList[k]
+        return Self.equal(r, spec.nameBytes) ? spec : specs[String(decoding: r, as: UTF8.self)]
+    }
+
+    /// How often `spec` was seen on `terminal` ("?": payloads that named none).
+    func seenCount(_ spec: EventSpec, _ terminal: String) -> Int {
+        let id = terminal == "?" ? 0 : (terminalCache.firstIndex { $0.1 == terminal }.map { $0 + 1 } ?? -1)
+        return id >= 0 && id < spec.seenByID.count ? spec.seenByID[id] : 0
     }
 
     /// A terminal's name and id, from a small cache of the raw bytes seen (captures
@@ -798,7 +831,7 @@ public struct Verifier {
                 let planned = plan.terminals(of: event)
                 let terminals = covered.isEmpty ? ["?"] : planned.filter { covered.contains($0) }
                 for terminal in terminals {
-                    let n = specs[event.name].map { $0.plan.id == plan.id ? $0.seen[terminal] ?? 0 : 0 } ?? 0
+                    let n = specs[event.name].map { $0.plan.id == plan.id ? seenCount($0, terminal) : 0 } ?? 0
                     let row = CoverageRow(plan: plan.id, event: event.name, terminal: terminal, count: n)
                     coverage.append(row)
                     if n == 0 { unseen.append(row); ok = false }
