@@ -29,20 +29,52 @@ public struct JSONTape {
         public var description: String { message }
     }
 
-    public private(set) var nodes: [Node] = []
+    /// The nodes, written by the parser straight into memory it owns and reuses from one
+    /// document to the next (no per-node bookkeeping of an array).
+    final class Storage {
+        var base: UnsafeMutablePointer<Node>
+        var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+        }
+
+        deinit { base.deallocate() }
+
+        @inline(__always)
+        func append(_ node: Node) {
+            if count == capacity { grow() }
+            (base + count).initialize(to: node)
+            count += 1
+        }
+
+        func grow() {
+            let bigger = UnsafeMutablePointer<Node>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+    }
+
+    private let storage = Storage(capacity: 64)
     public let maxDepth: Int
+
+    /// The nodes of the last document parsed (valid until the next parse).
+    public var nodes: UnsafeBufferPointer<Node> { UnsafeBufferPointer(start: storage.base, count: storage.count) }
 
     public init(maxDepth: Int = 64) {
         self.maxDepth = maxDepth
-        nodes.reserveCapacity(64)
     }
 
     /// Parses one JSON value spanning `bytes` (whitespace around it allowed).
     public mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) {
-        nodes.removeAll(keepingCapacity: true)
-        var p = Parser(b: bytes, i: 0, maxDepth: maxDepth)
+        storage.count = 0
+        var p = Parser(b: bytes, i: 0, maxDepth: maxDepth, out: storage)
         p.skipSpace()
-        try p.value(into: &nodes, depth: 0)
+        try p.value(depth: 0)
         p.skipSpace()
         if p.i != bytes.count { throw ParseError(offset: p.i, message: "unexpected \(p.describe(p.i)) after the value") }
     }
@@ -51,6 +83,7 @@ public struct JSONTape {
         let b: UnsafeBufferPointer<UInt8>
         var i: Int
         let maxDepth: Int
+        let out: Storage
 
         func describe(_ at: Int) -> String {
             guard at < b.count else { return "end of input" }
@@ -67,13 +100,13 @@ public struct JSONTape {
 
         func fail(_ message: String) -> ParseError { ParseError(offset: i, message: message) }
 
-        mutating func value(into nodes: inout [Node], depth: Int) throws(ParseError) {
+        mutating func value(depth: Int) throws(ParseError) {
             guard i < b.count else { throw fail("unexpected end of input") }
             switch b[i] {
             case UInt8(ascii: "{"):
                 guard depth < maxDepth else { throw fail("nested deeper than \(maxDepth) levels") }
-                let index = nodes.count
-                nodes.append(Node(kind: .object, flag: false, start: Int32(i), end: 0, next: 0, count: 0))
+                let index = out.count
+                out.append(Node(kind: .object, flag: false, start: Int32(i), end: 0, next: 0, count: 0))
                 i += 1
                 skipSpace()
                 var count: Int32 = 0
@@ -82,12 +115,12 @@ public struct JSONTape {
                 } else {
                     while true {
                         guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a string key, found \(describe(i))") }
-                        try string(into: &nodes)
+                        try string()
                         skipSpace()
                         guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':' after a key, found \(describe(i))") }
                         i += 1
                         skipSpace()
-                        try value(into: &nodes, depth: depth + 1)
+                        try value(depth: depth + 1)
                         count += 1
                         skipSpace()
                         guard i < b.count else { throw fail("unexpected end of input in an object") }
@@ -96,13 +129,13 @@ public struct JSONTape {
                         throw fail("expected ',' or '}' in an object, found \(describe(i))")
                     }
                 }
-                nodes[index].end = Int32(i)
-                nodes[index].count = count
-                nodes[index].next = Int32(nodes.count)
+                out.base[index].end = Int32(i)
+                out.base[index].count = count
+                out.base[index].next = Int32(out.count)
             case UInt8(ascii: "["):
                 guard depth < maxDepth else { throw fail("nested deeper than \(maxDepth) levels") }
-                let index = nodes.count
-                nodes.append(Node(kind: .array, flag: false, start: Int32(i), end: 0, next: 0, count: 0))
+                let index = out.count
+                out.append(Node(kind: .array, flag: false, start: Int32(i), end: 0, next: 0, count: 0))
                 i += 1
                 skipSpace()
                 var count: Int32 = 0
@@ -110,7 +143,7 @@ public struct JSONTape {
                     i += 1
                 } else {
                     while true {
-                        try value(into: &nodes, depth: depth + 1)
+                        try value(depth: depth + 1)
                         count += 1
                         skipSpace()
                         guard i < b.count else { throw fail("unexpected end of input in an array") }
@@ -119,32 +152,32 @@ public struct JSONTape {
                         throw fail("expected ',' or ']' in an array, found \(describe(i))")
                     }
                 }
-                nodes[index].end = Int32(i)
-                nodes[index].count = count
-                nodes[index].next = Int32(nodes.count)
+                out.base[index].end = Int32(i)
+                out.base[index].count = count
+                out.base[index].next = Int32(out.count)
             case UInt8(ascii: "\""):
-                try string(into: &nodes)
+                try string()
             case UInt8(ascii: "t"):
-                try literal("true", .true, into: &nodes)
+                try literal("true", .true)
             case UInt8(ascii: "f"):
-                try literal("false", .false, into: &nodes)
+                try literal("false", .false)
             case UInt8(ascii: "n"):
-                try literal("null", .null, into: &nodes)
+                try literal("null", .null)
             case UInt8(ascii: "-"), UInt8(ascii: "0") ... UInt8(ascii: "9"):
-                try number(into: &nodes)
+                try number()
             default:
                 throw fail("unexpected \(describe(i))")
             }
         }
 
-        mutating func literal(_ word: StaticString, _ kind: Kind, into nodes: inout [Node]) throws(ParseError) {
+        mutating func literal(_ word: StaticString, _ kind: Kind) throws(ParseError) {
             let n = word.utf8CodeUnitCount
             guard i + n <= b.count, memcmp(b.baseAddress! + i, word.utf8Start, n) == 0 else { throw fail("unexpected \(describe(i))") }
-            nodes.append(Node(kind: kind, flag: false, start: Int32(i), end: Int32(i + n), next: Int32(nodes.count + 1), count: 0))
+            out.append(Node(kind: kind, flag: false, start: Int32(i), end: Int32(i + n), next: Int32(out.count + 1), count: 0))
             i += n
         }
 
-        mutating func number(into nodes: inout [Node]) throws(ParseError) {
+        mutating func number() throws(ParseError) {
             let start = i
             var integer = true
             if b[i] == UInt8(ascii: "-") { i += 1 }
@@ -171,11 +204,11 @@ public struct JSONTape {
                 while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") { i += 1 }
                 guard i > digits else { throw fail("expected a digit in the exponent, found \(describe(i))") }
             }
-            nodes.append(Node(kind: .number, flag: integer, start: Int32(start), end: Int32(i), next: Int32(nodes.count + 1), count: 0))
+            out.append(Node(kind: .number, flag: integer, start: Int32(start), end: Int32(i), next: Int32(out.count + 1), count: 0))
         }
 
         /// A string; checks escapes and UTF-8 (control characters must be escaped).
-        mutating func string(into nodes: inout [Node]) throws(ParseError) {
+        mutating func string() throws(ParseError) {
             i += 1
             let start = i
             var escaped = false
@@ -220,7 +253,7 @@ public struct JSONTape {
                     try utf8Sequence()
                 }
             }
-            nodes.append(Node(kind: .string, flag: escaped, start: Int32(start), end: Int32(i), next: Int32(nodes.count + 1), count: 0))
+            out.append(Node(kind: .string, flag: escaped, start: Int32(start), end: Int32(i), next: Int32(out.count + 1), count: 0))
             i += 1
         }
 
