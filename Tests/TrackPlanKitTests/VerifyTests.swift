@@ -294,6 +294,31 @@ import Testing
         #expect(try Data(contentsOf: d.appendingPathComponent("plans/feed.yaml")) == before)
     }
 
+    /// Remembered event ids are bounded: a repeat within the window is caught, memory stops
+    /// growing, and the oldest generation is forgotten.
+    @Test func seenTableIsBounded() {
+        var table = SeenTable(maxSlots: 64)
+        for i in 0 ..< 10_000 {
+            var h = Fingerprint()
+            h.mix(UInt64(i))
+            #expect(table.firstLine(of: h.value, orInsertAt: i) == nil, "key \(i) reported as seen")
+            #expect(table.count <= 65, "\(table.count) keys held")  // two generations of at most 32 + 1
+            // The last 32 keys (half the slots) are always remembered.
+            if i >= 32 {
+                var back = Fingerprint()
+                back.mix(UInt64(i - 31))
+                #expect(table.value(of: back.value) == i - 31)
+            }
+        }
+        var first = Fingerprint()
+        first.mix(0)
+        #expect(table.value(of: first.value) == nil, "the first key should have been forgotten")
+        // Unbounded by default up to its limit: 262,144 keys are all kept.
+        var big = SeenTable()
+        for i in 0 ..< 262_144 { _ = big.firstLine(of: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 | 1, orInsertAt: i) }
+        #expect(big.value(of: 0 &* 0x9E37_79B9_7F4A_7C15 | 1) == 0)
+    }
+
     // MARK: - The JSON tape reader
 
     static let validJSON: [String] = [

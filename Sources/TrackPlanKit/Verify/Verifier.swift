@@ -250,7 +250,7 @@ public struct Verifier {
     var specs: [String: EventSpec] = [:]
     /// The same specs in a list, and a table from a fingerprint of each name to its index.
     var specList: [EventSpec] = []
-    var specIndex = SeenTable()
+    var specIndex = SeenTable(maxSlots: 1 << 40)  // every name of the workspace: never forgets
     var knownNames: [String] = []
     var common: [FieldSpec] = []
     var positionsWithExposure = Set<String>()
