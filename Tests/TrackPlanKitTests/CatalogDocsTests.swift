@@ -328,5 +328,13 @@ import Testing
         r = try CLI.run(["docs", "--lang", "fr", "--out", "/tmp/never"], env: Self.now)
         #expect(r.code == 2)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never"))
+        // An output folder that is a file: a clear error, nothing half-written.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tp-docs-file-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        r = try CLI.run(["docs", "--out", file.path], env: Self.now)
+        #expect(r.code == 2)
+        #expect(r.err.contains("\(file.path) is a file, not a folder"), "\(r.err)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "x")
     }
 }

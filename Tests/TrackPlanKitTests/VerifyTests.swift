@@ -235,6 +235,9 @@ import Testing
         let missing = try Self.verify(["nope.jsonl"], in: d)
         #expect(missing.code == 2)
         #expect(missing.err.contains("nope.jsonl: no such file"))
+        let folder = try Self.verify(["plans"], in: d)
+        #expect(folder.code == 2)
+        #expect(folder.err.contains("plans is a folder"))
     }
 
     // MARK: - Formats

@@ -13,7 +13,15 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            var isDir: ObjCBool = false
+            let blocker = sequence(first: dir) { ($0 as NSString).deletingLastPathComponent }
+                .prefix { $0 != "/" && !$0.isEmpty }
+                .first { FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && !isDir.boolValue }
+            throw WriteError(path: path, reason: blocker.map { "\($0) is a file, not a folder" } ?? "cannot create the folder \(dir)")
+        }
         var template = Array("\(dir)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }

@@ -17,8 +17,11 @@ public enum CaptureReader {
         var hasher = Digester(on: digest)
         for (shown, url) in paths {
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
                 throw Failure(message: "\(shown): no such file")
+            }
+            guard !isDir.boolValue else {
+                throw Failure(message: "\(shown) is a folder; name the capture files in it (JSON lines, a JSON array or a HAR file)")
             }
             let kind = try sniff(url)
             switch kind {
