@@ -344,6 +344,35 @@ import Testing
         #expect(required.contains(.string("banner_id")))
     }
 
+    /// Each item of an array of scalars is checked at run time (Python shown; every
+    /// language's output for the same workspace compiles in `oddWorkspacesCompile`).
+    @Test func arrayItemsAreCheckedAtRunTime() throws {
+        let dir = try Self.sandbox("items-run")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.generate("python", workspace: Self.codegen.appendingPathComponent("minimal"), out: dir)
+        try Data("""
+        import json
+        from trackplan_events import *
+        class R:
+            def send(self, event, properties): print(json.dumps({"sent": properties}))
+            def send_with_consent(self, event, properties, purposes): print("consent")
+            def rejected(self, event, problems): print(json.dumps({"rejected": problems}))
+        tp = TrackPlan(R(), lambda: TrackPlanCommon())
+        tp.odd_shapes(codes=["AB", "CD"], scores=[0.5], counts=[3])
+        tp.odd_shapes(codes=["AB", "TOOLONG", "x1"], scores=[0.5, 2.0], counts=[0])
+
+        """.utf8).write(to: dir.appendingPathComponent("run.py"))
+        let r = try Self.tool(["python3", "run.py"], in: dir)
+        try #require(r.code == 0, "\(r.out)\(r.err)")
+        let lines = try Self.lines(r.out)
+        #expect(lines.count == 2)
+        #expect(lines.first == .object(["sent": .object(["codes": .array([.string("AB"), .string("CD")]), "scores": .array([.number(0.5)]), "counts": .array([.number(3)])])]))
+        #expect(lines.last == .object(["rejected": .array([
+            .string("codes[1]: 7 characters, more than 4"), .string("codes[2]: does not match ^[A-Z]+$"),
+            .string("scores[1]: 2.0 is above 1"), .string("counts[0]: 0 is below 1"),
+        ])]), "\(r.out)")
+    }
+
     /// Constraints on the items of an array of scalars reach the schema.
     @Test func arrayItemConstraintsInTheSchema() throws {
         let dir = try Self.sandbox("items")

@@ -8,6 +8,13 @@ struct CheckCalls {
     var format: String?
     var count: (min: Int?, max: Int?)?
 
+    /// The checks of an array's items (lengths, ranges, patterns, formats), if any.
+    static func items(of f: CodeModel.Field) -> (field: CodeModel.Field, calls: CheckCalls)? {
+        guard case .array = f.type, let item = f.items.first else { return nil }
+        let calls = CheckCalls(item)
+        return calls.length == nil && calls.range == nil && calls.pattern == nil && calls.format == nil ? nil : (item, calls)
+    }
+
     init(_ f: CodeModel.Field) {
         switch f.type {
         case .string:
@@ -82,14 +89,23 @@ struct SwiftLanguage: CodeLanguage {
         let v = f.required ? expr : "v"
         var lines: [String] = []
         let c = CheckCalls(f)
+        lines += checks(c, v, labelLiteral)
+        if let n = c.count { lines.append("TrackPlanCheck.count(\(v).count, min: \(opt(n.min) { "\($0)" }), max: \(opt(n.max) { "\($0)" }), \(labelLiteral), &problems)") }
+        if let item = CheckCalls.items(of: f) {
+            lines += ["for (i, item) in \(v).enumerated() {"] + checks(item.calls, "item", "\(labelLiteral) + \"[\\(i)]\"").map { "    " + $0 } + ["}"]
+        }
+        lines.append("p[\(stringLiteral(f.name))] = \(encode(f.type, v, label: labelLiteral))")
+        if f.required { return lines }
+        return ["if let v = \(expr) {"] + lines.map { "    " + $0 } + ["}"]
+    }
+
+    func checks(_ c: CheckCalls, _ v: String, _ labelLiteral: String) -> [String] {
+        var lines: [String] = []
         if let l = c.length { lines.append("TrackPlanCheck.length(\(v), min: \(opt(l.min) { "\($0)" }), max: \(opt(l.max) { "\($0)" }), \(labelLiteral), &problems)") }
         if let r = c.range { lines.append("TrackPlanCheck.range(Double(\(v)), min: \(opt(r.min, numberLiteral)), max: \(opt(r.max, numberLiteral)), \(labelLiteral), &problems)") }
         if let p = c.pattern { lines.append("TrackPlanCheck.pattern(\(v), \(stringLiteral(p)), \(labelLiteral), &problems)") }
         if let fm = c.format { lines.append("TrackPlanCheck.format(\(v), \(stringLiteral(fm)), \(labelLiteral), &problems)") }
-        if let n = c.count { lines.append("TrackPlanCheck.count(\(v).count, min: \(opt(n.min) { "\($0)" }), max: \(opt(n.max) { "\($0)" }), \(labelLiteral), &problems)") }
-        lines.append("p[\(stringLiteral(f.name))] = \(encode(f.type, v, label: labelLiteral))")
-        if f.required { return lines }
-        return ["if let v = \(expr) {"] + lines.map { "    " + $0 } + ["}"]
+        return lines
     }
 }
 
@@ -150,14 +166,23 @@ struct KotlinLanguage: CodeLanguage {
         let v = f.required ? expr : "v"
         var lines: [String] = []
         let c = CheckCalls(f)
+        lines += checks(c, v, labelLiteral)
+        if let n = c.count { lines.append("TrackPlanCheck.count(\(v).size, \(opt(n.min) { "\($0)" }), \(opt(n.max) { "\($0)" }), \(labelLiteral), problems)") }
+        if let item = CheckCalls.items(of: f) {
+            lines += ["for ((i, item) in \(v).withIndex()) {"] + checks(item.calls, "item", "\(labelLiteral) + \"[\" + i + \"]\"").map { "    " + $0 } + ["}"]
+        }
+        lines.append("p[\(stringLiteral(f.name))] = \(encode(f.type, v, label: labelLiteral))")
+        if f.required { return lines }
+        return ["if (\(expr) != null) {", "    val v = \(expr)"] + lines.map { "    " + $0 } + ["}"]
+    }
+
+    func checks(_ c: CheckCalls, _ v: String, _ labelLiteral: String) -> [String] {
+        var lines: [String] = []
         if let l = c.length { lines.append("TrackPlanCheck.length(\(v), \(opt(l.min) { "\($0)" }), \(opt(l.max) { "\($0)" }), \(labelLiteral), problems)") }
         if let r = c.range { lines.append("TrackPlanCheck.range(\(v).toDouble(), \(opt(r.min, numberLiteral)), \(opt(r.max, numberLiteral)), \(labelLiteral), problems)") }
         if let p = c.pattern { lines.append("TrackPlanCheck.pattern(\(v), \(stringLiteral(p)), \(labelLiteral), problems)") }
         if let fm = c.format { lines.append("TrackPlanCheck.format(\(v), \(stringLiteral(fm)), \(labelLiteral), problems)") }
-        if let n = c.count { lines.append("TrackPlanCheck.count(\(v).size, \(opt(n.min) { "\($0)" }), \(opt(n.max) { "\($0)" }), \(labelLiteral), problems)") }
-        lines.append("p[\(stringLiteral(f.name))] = \(encode(f.type, v, label: labelLiteral))")
-        if f.required { return lines }
-        return ["if (\(expr) != null) {", "    val v = \(expr)"] + lines.map { "    " + $0 } + ["}"]
+        return lines
     }
 }
 
@@ -222,16 +247,26 @@ struct JavaLanguage: CodeLanguage {
     func assign(_ f: CodeModel.Field, expr: String, labelLiteral: String) -> [String] {
         var lines: [String] = []
         let c = CheckCalls(f)
-        if let l = c.length { lines.append("TrackPlanCheck.length(\(expr), \(opt(l.min) { "\($0)" }), \(opt(l.max) { "\($0)" }), \(labelLiteral), problems);") }
-        if let r = c.range { lines.append("TrackPlanCheck.range(\(expr).doubleValue(), \(opt(r.min, numberLiteral)), \(opt(r.max, numberLiteral)), \(labelLiteral), problems);") }
-        if let p = c.pattern { lines.append("TrackPlanCheck.pattern(\(expr), \(stringLiteral(p)), \(labelLiteral), problems);") }
-        if let fm = c.format { lines.append("TrackPlanCheck.format(\(expr), \(stringLiteral(fm)), \(labelLiteral), problems);") }
+        lines += checks(c, expr, labelLiteral)
         if let n = c.count { lines.append("TrackPlanCheck.count(\(expr).size(), \(opt(n.min) { "\($0)" }), \(opt(n.max) { "\($0)" }), \(labelLiteral), problems);") }
+        if let item = CheckCalls.items(of: f) {
+            lines += ["for (int i = 0; i < \(expr).size(); i++) {", "    var item = \(expr).get(i);"]
+                + checks(item.calls, "item", "\(labelLiteral) + \"[\" + i + \"]\"").map { "    " + $0 } + ["}"]
+        }
         lines.append("p.put(\(stringLiteral(f.name)), \(encode(f.type, expr, label: labelLiteral)));")
         if f.required {
             return ["if (\(expr) == null) { problems.add(\(labelLiteral) + \" is required\"); } else {"] + lines.map { "    " + $0 } + ["}"]
         }
         return ["if (\(expr) != null) {"] + lines.map { "    " + $0 } + ["}"]
+    }
+
+    func checks(_ c: CheckCalls, _ v: String, _ labelLiteral: String) -> [String] {
+        var lines: [String] = []
+        if let l = c.length { lines.append("TrackPlanCheck.length(\(v), \(opt(l.min) { "\($0)" }), \(opt(l.max) { "\($0)" }), \(labelLiteral), problems);") }
+        if let r = c.range { lines.append("TrackPlanCheck.range(\(v).doubleValue(), \(opt(r.min, numberLiteral)), \(opt(r.max, numberLiteral)), \(labelLiteral), problems);") }
+        if let p = c.pattern { lines.append("TrackPlanCheck.pattern(\(v), \(stringLiteral(p)), \(labelLiteral), problems);") }
+        if let fm = c.format { lines.append("TrackPlanCheck.format(\(v), \(stringLiteral(fm)), \(labelLiteral), problems);") }
+        return lines
     }
 }
 
@@ -288,16 +323,25 @@ struct TypeScriptLanguage: CodeLanguage {
     func assign(_ f: CodeModel.Field, expr: String, labelLiteral: String) -> [String] {
         var lines: [String] = []
         let c = CheckCalls(f)
-        if case .integer = f.type { lines.append("TrackPlanCheck.integer(\(expr), \(labelLiteral), problems);") }
-        if case .timestamp = f.type { lines.append("TrackPlanCheck.integer(\(expr), \(labelLiteral), problems);") }
-        if let l = c.length { lines.append("TrackPlanCheck.length(\(expr), \(opt(l.min) { "\($0)" }), \(opt(l.max) { "\($0)" }), \(labelLiteral), problems);") }
-        if let r = c.range { lines.append("TrackPlanCheck.range(\(expr), \(opt(r.min, numberLiteral)), \(opt(r.max, numberLiteral)), \(labelLiteral), problems);") }
-        if let p = c.pattern { lines.append("TrackPlanCheck.pattern(\(expr), \(stringLiteral(p)), \(labelLiteral), problems);") }
-        if let fm = c.format { lines.append("TrackPlanCheck.format(\(expr), \(stringLiteral(fm)), \(labelLiteral), problems);") }
+        lines += checks(c, f.type, expr, labelLiteral)
         if let n = c.count { lines.append("TrackPlanCheck.count(\(expr).length, \(opt(n.min) { "\($0)" }), \(opt(n.max) { "\($0)" }), \(labelLiteral), problems);") }
+        if let item = CheckCalls.items(of: f) {
+            lines += ["\(expr).forEach((item, i) => {"] + checks(item.calls, item.field.type, "item", "\(labelLiteral) + \"[\" + i + \"]\"").map { "  " + $0 } + ["});"]
+        }
         lines.append("p[\(stringLiteral(f.name))] = \(encode(f.type, expr, label: labelLiteral));")
         if f.required { return lines }
         return ["if (\(expr) !== undefined) {"] + lines.map { "  " + $0 } + ["}"]
+    }
+
+    func checks(_ c: CheckCalls, _ type: CodeModel.ValueType, _ v: String, _ labelLiteral: String) -> [String] {
+        var lines: [String] = []
+        if case .integer = type { lines.append("TrackPlanCheck.integer(\(v), \(labelLiteral), problems);") }
+        if case .timestamp = type { lines.append("TrackPlanCheck.integer(\(v), \(labelLiteral), problems);") }
+        if let l = c.length { lines.append("TrackPlanCheck.length(\(v), \(opt(l.min) { "\($0)" }), \(opt(l.max) { "\($0)" }), \(labelLiteral), problems);") }
+        if let r = c.range { lines.append("TrackPlanCheck.range(\(v), \(opt(r.min, numberLiteral)), \(opt(r.max, numberLiteral)), \(labelLiteral), problems);") }
+        if let p = c.pattern { lines.append("TrackPlanCheck.pattern(\(v), \(stringLiteral(p)), \(labelLiteral), problems);") }
+        if let fm = c.format { lines.append("TrackPlanCheck.format(\(v), \(stringLiteral(fm)), \(labelLiteral), problems);") }
+        return lines
     }
 }
 
@@ -354,14 +398,23 @@ struct PythonLanguage: CodeLanguage {
     func assign(_ f: CodeModel.Field, expr: String, labelLiteral: String) -> [String] {
         var lines: [String] = []
         let c = CheckCalls(f)
-        if let l = c.length { lines.append("TrackPlanCheck.length(\(expr), \(opt(l.min) { "\($0)" }), \(opt(l.max) { "\($0)" }), \(labelLiteral), problems)") }
-        if let r = c.range { lines.append("TrackPlanCheck.range(\(expr), \(opt(r.min, numberLiteral)), \(opt(r.max, numberLiteral)), \(labelLiteral), problems)") }
-        if let p = c.pattern { lines.append("TrackPlanCheck.pattern(\(expr), \(stringLiteral(p)), \(labelLiteral), problems)") }
-        if let fm = c.format { lines.append("TrackPlanCheck.format(\(expr), \(stringLiteral(fm)), \(labelLiteral), problems)") }
+        lines += checks(c, expr, labelLiteral)
         if let n = c.count { lines.append("TrackPlanCheck.count(len(\(expr)), \(opt(n.min) { "\($0)" }), \(opt(n.max) { "\($0)" }), \(labelLiteral), problems)") }
+        if let item = CheckCalls.items(of: f) {
+            lines += ["for i, item in enumerate(\(expr)):"] + checks(item.calls, "item", "\(labelLiteral) + \"[\" + str(i) + \"]\"").map { "    " + $0 }
+        }
         lines.append("p[\(stringLiteral(f.name))] = \(encode(f.type, expr, label: labelLiteral))")
         if f.required { return lines }
         return ["if \(expr) is not None:"] + lines.map { "    " + $0 }
+    }
+
+    func checks(_ c: CheckCalls, _ v: String, _ labelLiteral: String) -> [String] {
+        var lines: [String] = []
+        if let l = c.length { lines.append("TrackPlanCheck.length(\(v), \(opt(l.min) { "\($0)" }), \(opt(l.max) { "\($0)" }), \(labelLiteral), problems)") }
+        if let r = c.range { lines.append("TrackPlanCheck.range(\(v), \(opt(r.min, numberLiteral)), \(opt(r.max, numberLiteral)), \(labelLiteral), problems)") }
+        if let p = c.pattern { lines.append("TrackPlanCheck.pattern(\(v), \(stringLiteral(p)), \(labelLiteral), problems)") }
+        if let fm = c.format { lines.append("TrackPlanCheck.format(\(v), \(stringLiteral(fm)), \(labelLiteral), problems)") }
+        return lines
     }
 }
 
