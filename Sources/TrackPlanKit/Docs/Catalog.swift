@@ -185,8 +185,9 @@ extension Catalog {
 
         var usedPages = Set<String>()
         var plans: [Plan] = []
+        let checker = GateChecker(workspace: workspace)
         for plan in workspace.plans.sorted(by: { $0.id < $1.id }) {
-            let view = PlanReport.view(plan, workspace: workspace, today: today)
+            let view = PlanReport.view(plan, workspace: workspace, today: today, checker: checker)
             var page = Self.fileName(plan.id)
             while usedPages.contains(page) { page += "_" }
             usedPages.insert(page)

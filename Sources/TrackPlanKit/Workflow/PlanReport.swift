@@ -43,8 +43,9 @@ public enum PlanReport {
         public var postmortem: String?
     }
 
-    public static func view(_ plan: Plan, workspace: Workspace, today: String) -> View {
-        let checker = GateChecker(workspace: workspace)
+    /// `checker` is shared when viewing many plans: it lints the workspace once, on first need.
+    public static func view(_ plan: Plan, workspace: Workspace, today: String, checker: GateChecker? = nil) -> View {
+        let checker = checker ?? GateChecker(workspace: workspace)
         let digest = ContentDigest.of(plan: plan.node)
         let approvals = plan.approvals.enumerated().map { i, a in
             let later = plan.approvals[(i + 1)...].contains { Identity.same($0.by, a.by) && $0.role == a.role }
