@@ -321,6 +321,21 @@ import Testing
         #expect(r.code == 2)
     }
 
+    /// Day numbers for planned-versus-reached dates, against Foundation's calendar.
+    @Test func dayNumbersMatchTheCalendar() {
+        #expect(DateCheck.dayNumber("1970-01-01") == 0)
+        #expect(DateCheck.dayNumber("2026-03-10T09:00:00Z") == DateCheck.dayNumber("2026-03-10"))
+        #expect(DateCheck.dayNumber("2026-02-30") == nil)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for text in ["1900-03-01", "1999-12-31", "2000-02-29", "2024-03-01", "2026-11-25", "2100-03-01"] {
+            let parts = text.split(separator: "-").map { Int($0)! }
+            let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))!
+            #expect(DateCheck.dayNumber(text) == Int(date.timeIntervalSince1970 / 86_400), "\(text)")
+        }
+        #expect(PostmortemReport.days(from: "2024-02-28", to: "2024-03-01") == 2)
+    }
+
     @Test func badFlagsAreUsageErrors() throws {
         var r = try CLI.run(["docs", "--format", "pdf", "--out", "/tmp/never"], env: Self.now)
         #expect(r.code == 2)

@@ -34,12 +34,8 @@ public enum PostmortemReport {
     }
 
     static func days(from a: String, to b: String) -> Int? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        guard let x = f.date(from: String(a.prefix(10))), let y = f.date(from: String(b.prefix(10))) else { return nil }
-        return Int((y.timeIntervalSince(x) / 86_400).rounded())
+        guard let x = DateCheck.dayNumber(a), let y = DateCheck.dayNumber(b) else { return nil }
+        return y - x
     }
 
     static func slipText(_ d: Int?) -> String {

@@ -299,6 +299,18 @@ public enum Suggest {
 /// Calendar checks for the date fields, without a formatter per call.
 public enum DateCheck {
     /// Year, month, day of a `YYYY-MM-DD` text, if it is a real date.
+    /// Days since 1970-01-01 of a date written YYYY-MM-DD (a longer date-time: its first ten
+    /// characters), by the proleptic Gregorian calendar; nil if it is not a date.
+    public static func dayNumber(_ text: String) -> Int? {
+        guard let (y0, m, d) = parseDate(String(text.prefix(10))) else { return nil }
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
     public static func parseDate(_ text: String) -> (year: Int, month: Int, day: Int)? {
         // Three parts between '-', of 4, 2 and 2 characters, each as Int() reads it (an optional
         // sign, then digits). Read from the bytes: only ASCII text can pass, so a character is a byte.
