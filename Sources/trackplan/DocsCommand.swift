@@ -77,15 +77,9 @@ struct ReportCommand: ParsableCommand {
             guard let p = catalog.plans.first(where: { $0.id == id }) else {
                 fail("no plan '\(id)' in the workspace", code: 2)
             }
-            print(format == "json" ? json(PostmortemReport.row(p)) : PostmortemReport.markdown(p), terminator: "")
+            print(format == "json" ? Reporters.encode(PostmortemReport.row(p)) : PostmortemReport.markdown(p), terminator: "")
         } else {
-            print(format == "json" ? json(PostmortemReport.released(catalog).map(PostmortemReport.row)) : PostmortemReport.summaryMarkdown(catalog), terminator: "")
+            print(format == "json" ? Reporters.encode(PostmortemReport.released(catalog).map(PostmortemReport.row)) : PostmortemReport.summaryMarkdown(catalog), terminator: "")
         }
-    }
-
-    func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self) + "\n"
     }
 }

@@ -275,9 +275,7 @@ func loadView(_ ref: String) -> (PlanReport.View, Workspace) {
     }
 }
 
+/// JSON for `print`, which adds the line break itself.
 func json<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "null" }
-    return String(decoding: data, as: UTF8.self)
+    String(Reporters.encode(value).dropLast())
 }

@@ -144,18 +144,16 @@ public struct VerifyRunner {
         return out
     }
 
+    /// `passed`, the summary, and the findings as `lint --format json` writes them.
     func json(_ s: Verifier.Summary, _ diagnostics: [Diagnostic]) -> String {
-        struct Finding: Encodable { var path: String; var line: Int; var column: Int; var severity: String; var rule: String; var message: String }
         struct Document: Encodable {
             var passed: Bool
             var summary: Verifier.Summary
-            var findings: [Finding]
+            var findings: [JSONReporter.Item]
         }
-        let doc = Document(passed: s.passed, summary: s, findings: diagnostics.map {
-            Finding(path: $0.path, line: $0.location.line, column: $0.location.column, severity: $0.severity.rawValue, rule: $0.ruleID, message: $0.message)
-        })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(doc)) ?? Data(), as: UTF8.self) + "\n"
+        return Reporters.encode(Document(passed: s.passed, summary: s, findings: diagnostics.map {
+            JSONReporter.Item(path: $0.path, line: $0.location.line, column: $0.location.column, offset: $0.location.offset,
+                              severity: $0.severity.rawValue, rule: $0.ruleID, message: $0.message)
+        }))
     }
 }

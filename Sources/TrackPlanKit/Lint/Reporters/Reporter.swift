@@ -69,7 +69,8 @@ public enum Reporters {
         return parts.joined(separator: ", ")
     }
 
-    static func encode<T: Encodable>(_ value: T) -> String {
+    /// Pretty, key-sorted JSON with a final line break: how every JSON output is written.
+    public static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
