@@ -247,18 +247,20 @@ extension Verifier {
     /// Like `check`, but a payload that is not JSON, or holds no event name, is not an
     /// analytics call: it is left alone (HAR files hold every request of a page).
     public mutating func checkIfEvents(payload: UnsafeBufferPointer<UInt8>, path: String, line: Int, entry: String) {
-        var probe = JSONTape()
-        guard (try? probe.parse(payload)) != nil else { return }
+        // Parsed once, into the verifier's own tape, and walked from there if it holds events.
+        guard (try? tape.parse(payload)) != nil else { return }
+        let probe = tape
         func hasEvent(_ i: Int) -> Bool {
             switch probe.nodes[i].kind {
             case .array: return probe.elements(i).contains(where: hasEvent)
             case .object:
-                if let batch = probe.member(i, Array("batch".utf8), in: payload), probe.nodes[batch].kind == .array { return hasEvent(batch) }
+                if let batch = probe.member(i, Verifier.batchKey, in: payload), probe.nodes[batch].kind == .array { return hasEvent(batch) }
                 return lookup(i, eventPath ?? [], probe, payload) != nil
             default: return false
             }
         }
         guard hasEvent(0) else { return }
-        check(payload: payload, path: path, line: line, entry: entry)
+        payloads += 1
+        walk(0, probe, payload, Place(path: path, line: line, entry: entry))
     }
 }

@@ -297,7 +297,7 @@ public struct Verifier {
         eventIDKey = mapping.eventID
         viewKey = mapping.view
         knownTerminals = Set(workspace.settings.terminals.keys)
-        var envelope: [[UInt8]] = [Array("type".utf8)]
+        var envelope: [[UInt8]] = [Self.typeKey]
         if let first = eventPath?.first { envelope.append(first) }
         for p in terminalPaths { if let first = p.first { envelope.append(first) } }
         envelopeKeys = envelope
@@ -409,7 +409,7 @@ public struct Verifier {
         case .array:
             for e in t.elements(index) { walk(e, t, b, place) }
         case .object:
-            if let batch = t.member(index, Array("batch".utf8), in: b), t.nodes[batch].kind == .array,
+            if let batch = t.member(index, Self.batchKey, in: b), t.nodes[batch].kind == .array,
                t.member(index, eventPath?.first ?? [], in: b) == nil {
                 for e in t.elements(batch) { walk(e, t, b, place) }
             } else {
