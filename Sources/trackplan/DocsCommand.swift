@@ -35,15 +35,8 @@ struct DocsCommand: ParsableCommand {
         let workspace = WorkspaceLoader().load(root: root)
         refuseIfBroken(workspace, plans: [], what: "written")
         let outputs = DocsGenerator.outputs(workspace, format: fmt, lang: language, today: WorkflowClock.day(WorkflowClock.now()))
-        let cwd = FileManager.default.currentDirectoryPath
-        let dir = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path }
-            ?? (root as NSString).appendingPathComponent("generated/docs/\(fmt.rawValue)")
-        do {
-            let result = try DocsGenerator.write(outputs, to: dir, format: fmt)
-            print("\(fmt.rawValue): \(outputs.count) files in \(dir) (\(result.written.count) changed\(result.removed.isEmpty ? "" : ", \(result.removed.count) removed"))")
-        } catch {
-            fail("\(error)", code: 2)
-        }
+        let dir = outputFolder(out, default: (root as NSString).appendingPathComponent("generated/docs/\(fmt.rawValue)"))
+        writeOutputs(fmt.rawValue, count: outputs.count, in: dir) { try DocsGenerator.write(outputs, to: dir, format: fmt) }
     }
 }
 

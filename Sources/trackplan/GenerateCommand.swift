@@ -43,9 +43,7 @@ struct GenerateCommand: ParsableCommand {
         } catch {
             fail("\(error)", code: 2)
         }
-        let cwd = FileManager.default.currentDirectoryPath
-        let dir = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path }
-            ?? (root as NSString).appendingPathComponent("generated/\(target)")
+        let dir = outputFolder(out, default: (root as NSString).appendingPathComponent("generated/\(target)"))
         if check {
             let stale = CodeGenerator.stale(outputs, in: dir, target: target)
             if stale.isEmpty {
@@ -59,12 +57,7 @@ struct GenerateCommand: ParsableCommand {
             printError("out of date in \(dir) (run `\(command)` to update):\n" + stale.map { "  \($0)\n" }.joined())
             Foundation.exit(1)
         }
-        do {
-            let result = try CodeGenerator.write(outputs, to: dir, target: target)
-            print("\(target): \(outputs.count) file\(outputs.count == 1 ? "" : "s") in \(dir) (\(result.written.count) changed\(result.removed.isEmpty ? "" : ", \(result.removed.count) removed"))")
-        } catch {
-            fail("\(error)", code: 2)
-        }
+        writeOutputs(target, count: outputs.count, in: dir) { try CodeGenerator.write(outputs, to: dir, target: target) }
     }
 }
 
@@ -91,9 +84,7 @@ struct TemplatesCommand: ParsableCommand {
         var out: String?
 
         func run() throws {
-            let cwd = FileManager.default.currentDirectoryPath
-            let dir = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path }
-                ?? (workspaceRoot() as NSString).appendingPathComponent("templates/render/\(target)")
+            let dir = outputFolder(out, default: (workspaceRoot() as NSString).appendingPathComponent("templates/render/\(target)"))
             do {
                 for path in try CodeGenerator.export(target: target, to: dir) { print(path) }
             } catch {
@@ -117,4 +108,20 @@ func refuseIfBroken(_ workspace: Workspace, plans: [String], what: String) {
     let more = blocking.count > 20 ? "... and \(blocking.count - 20) more\n" : ""
     printError(shown + more + "trackplan: nothing \(what): fix \(blocking.count == 1 ? "this error" : "these \(blocking.count) errors") first (`trackplan lint` shows them all)\n")
     Foundation.exit(2)
+}
+
+/// `--out` read from the current folder, else `fallback`.
+func outputFolder(_ out: String?, default fallback: String) -> String {
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    return out.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path } ?? fallback
+}
+
+/// Runs a generator's write and says what it did: `label: N files in DIR (k changed, r removed)`.
+func writeOutputs(_ label: String, count: Int, in dir: String, _ write: () throws -> (written: [String], removed: [String])) {
+    do {
+        let result = try write()
+        print("\(label): \(count) file\(count == 1 ? "" : "s") in \(dir) (\(result.written.count) changed\(result.removed.isEmpty ? "" : ", \(result.removed.count) removed"))")
+    } catch {
+        fail("\(error)", code: 2)
+    }
 }
