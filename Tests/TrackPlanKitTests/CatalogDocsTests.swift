@@ -12,12 +12,6 @@ import Testing
     /// Screenshots land here (kept after the run, for people to look at).
     static let artifacts: URL = TestPaths.repository.appendingPathComponent(".build/test-artifacts")
 
-    static func sandbox(_ name: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tp-docs-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     static func docs(_ args: [String], workspace: URL = TestPaths.repository, out: URL) throws -> CLI.Result {
         let r = try CLI.run(["docs", "--out", out.path] + args, in: workspace, env: now)
         #expect(r.code == 0, "\(r.err)")
@@ -38,7 +32,7 @@ import Testing
     // MARK: - Markdown
 
     @Test func markdownOfTheExampleWorkspace() throws {
-        let dir = try Self.sandbox("md")
+        let dir = try Sandbox.folder("md")
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try Self.docs([], out: dir)
         let files = Self.files(dir)
@@ -59,7 +53,7 @@ import Testing
     }
 
     @Test func chineseFirstWithLangZh() throws {
-        let dir = try Self.sandbox("zh")
+        let dir = try Sandbox.folder("zh")
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try Self.docs(["--lang", "zh"], out: dir)
         let page = try String(contentsOf: dir.appendingPathComponent("plans/homepage_banner.md"), encoding: .utf8)
@@ -68,11 +62,9 @@ import Testing
 
     /// An approval given to content that changed since is marked, on the page and in the index.
     @Test func changesSinceApprovalAreMarked() throws {
-        let ws = try Self.sandbox("stale")
+        let ws = try Sandbox.folder("stale")
         defer { try? FileManager.default.removeItem(at: ws) }
-        for item in ["trackplan.yaml", "plans", "templates"] {
-            try FileManager.default.copyItem(at: TestPaths.repository.appendingPathComponent(item), to: ws.appendingPathComponent(item))
-        }
+        try Sandbox.copyWorkspace(to: ws)
         var r = try CLI.run(["approve", "homepage_banner", "--as", "dora@example.com"], in: ws, env: Self.now)
         #expect(r.code == 0, "\(r.err)")
         let out = ws.appendingPathComponent("out")
@@ -110,11 +102,9 @@ import Testing
     }
 
     @Test func pagesOfRemovedPlansAreRemovedAndOtherFilesKept() throws {
-        let ws = try Self.sandbox("orphans")
+        let ws = try Sandbox.folder("orphans")
         defer { try? FileManager.default.removeItem(at: ws) }
-        for item in ["trackplan.yaml", "plans", "templates"] {
-            try FileManager.default.copyItem(at: TestPaths.repository.appendingPathComponent(item), to: ws.appendingPathComponent(item))
-        }
+        try Sandbox.copyWorkspace(to: ws)
         let out = ws.appendingPathComponent("site")
         _ = try Self.docs([], workspace: ws, out: out)
         let mine = out.appendingPathComponent("plans/notes.md")
@@ -137,7 +127,7 @@ import Testing
 
     /// User text in Markdown outside code spans carries no markup.
     @Test func hostileMarkdownIsText() throws {
-        let dir = try Self.sandbox("hostile-md")
+        let dir = try Sandbox.folder("hostile-md")
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try Self.docs([], workspace: Self.hostile, out: dir)
         for f in Self.files(dir) {
@@ -203,7 +193,7 @@ import Testing
     }
 
     @Test func htmlCatalogueRendersSearchesAndFilters() throws {
-        let dir = try Self.sandbox("html")
+        let dir = try Sandbox.folder("html")
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try Self.docs(["--format", "html"], out: dir)
         let index = dir.appendingPathComponent("index.html")
@@ -267,7 +257,7 @@ import Testing
     }
 
     @Test func hostileHTMLRendersAsText() throws {
-        let dir = try Self.sandbox("hostile-html")
+        let dir = try Sandbox.folder("hostile-html")
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try Self.docs(["--format", "html"], workspace: Self.hostile, out: dir)
         for f in Self.files(dir) {
@@ -285,11 +275,9 @@ import Testing
     // MARK: - Post-mortem report
 
     @Test func postmortemReportAndSummary() throws {
-        let ws = try Self.sandbox("postmortem")
+        let ws = try Sandbox.folder("postmortem")
         defer { try? FileManager.default.removeItem(at: ws) }
-        for item in ["trackplan.yaml", "plans", "templates"] {
-            try FileManager.default.copyItem(at: TestPaths.repository.appendingPathComponent(item), to: ws.appendingPathComponent(item))
-        }
+        try Sandbox.copyWorkspace(to: ws)
         var r = try CLI.run(["report", "--postmortem"], in: ws, env: Self.now)
         #expect(r.code == 0, "\(r.err)")
         try Golden.check(r.out, "docs/postmortem-summary.md")

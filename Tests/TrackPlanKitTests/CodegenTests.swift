@@ -46,12 +46,6 @@ import Testing
     /// (no common parameters, an event without parameters, an empty object and enum).
     static let oddWorkspaces = ["hostile", "minimal"]
 
-    static func sandbox(_ name: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tp-gen-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     /// Runs a tool found on PATH; a missing compiler fails the test (CI installs them all:
     /// see `.ci/run`), it is never skipped.
     static func tool(_ argv: [String], in dir: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> CLI.Result {
@@ -76,7 +70,7 @@ import Testing
     // MARK: - Runtime: the example workspace, compiled and called
 
     @Test(arguments: languages) func generatedCodeRunsAndSendsWhatThePlanSays(_ lang: Language) throws {
-        let dir = try Self.sandbox(lang.target)
+        let dir = try Sandbox.folder(lang.target)
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate(lang.target, out: dir)
         try FileManager.default.copyItem(at: Self.codegen.appendingPathComponent("harness/\(lang.harness)"),
@@ -169,7 +163,7 @@ import Testing
     /// The schema check is not a rubber stamp: a payload missing a required parameter,
     /// with a value out of range, or with an undeclared key is refused.
     @Test func schemaValidationRefusesBadPayloads() throws {
-        let dir = try Self.sandbox("badpayload")
+        let dir = try Sandbox.folder("badpayload")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate("jsonschema", out: dir)
         let good: [String: Any] = ["event_id": "123e4567-e89b-12d3-a456-426614174000", "session_id": "s1", "page_view_id": "pv1",
@@ -191,7 +185,7 @@ import Testing
     // MARK: - Hostile names
 
     @Test(arguments: languages, oddWorkspaces) func oddWorkspacesCompile(_ lang: Language, _ workspace: String) throws {
-        let dir = try Self.sandbox("\(workspace)-\(lang.target)")
+        let dir = try Sandbox.folder("\(workspace)-\(lang.target)")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate(lang.target, workspace: Self.codegen.appendingPathComponent(workspace), out: dir)
         for command in lang.compileOnly {
@@ -210,7 +204,7 @@ import Testing
     /// The hostile workspace's code means what it says: Python calls every hostile
     /// parameter and the payload keys and values are the plan's names, byte for byte.
     @Test func hostileNamesMeanWhatTheySay() throws {
-        let dir = try Self.sandbox("hostile-run")
+        let dir = try Sandbox.folder("hostile-run")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate("python", workspace: Self.hostile, out: dir)
         try Self.generate("jsonschema", workspace: Self.hostile, out: dir.appendingPathComponent("schemas"))
@@ -243,7 +237,7 @@ import Testing
 
     /// One example per target, byte for byte: `make goldens` rewrites them.
     @Test(arguments: CodeGenerator.targets) func goldenForOnePlan(_ target: String) throws {
-        let dir = try Self.sandbox("golden-\(target)")
+        let dir = try Sandbox.folder("golden-\(target)")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate(target, out: dir, ["--plan", "homepage_banner"])
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
@@ -255,7 +249,7 @@ import Testing
     }
 
     @Test(arguments: CodeGenerator.targets) func deterministicAndCheckable(_ target: String) throws {
-        let a = try Self.sandbox("det-a-\(target)"), b = try Self.sandbox("det-b-\(target)")
+        let a = try Sandbox.folder("det-a-\(target)"), b = try Sandbox.folder("det-b-\(target)")
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
         try Self.generate(target, out: a)
         try Self.generate(target, out: b)
@@ -287,7 +281,7 @@ import Testing
 
     /// The order of --plan flags does not change the output, so --check agrees with any order.
     @Test func planOrderDoesNotMatter() throws {
-        let dir = try Self.sandbox("plan-order")
+        let dir = try Sandbox.folder("plan-order")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate("typescript", out: dir, ["--plan", "video_started", "--plan", "add_to_cart", "--plan", "add_to_cart"])
         let r = try CLI.run(["generate", "typescript", "--out", dir.path, "--check", "--plan", "add_to_cart", "--plan", "video_started"])
@@ -299,7 +293,7 @@ import Testing
     /// JSON Schemas of events that no longer exist are stale and removed; files the
     /// tool did not write are left alone.
     @Test func removedEventsSchemasAreStaleThenRemoved() throws {
-        let dir = try Self.sandbox("orphans")
+        let dir = try Sandbox.folder("orphans")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate("jsonschema", out: dir)
         let orphan = dir.appendingPathComponent("gone_event.schema.json")
@@ -334,7 +328,7 @@ import Testing
         #expect(exposureMini.fields.first { $0.name == "position_index" }?.required == false)
 
         // Through the binary: the schema's required list follows the terminal.
-        let dir = try Self.sandbox("terminal")
+        let dir = try Sandbox.folder("terminal")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate("jsonschema", out: dir, ["--terminal", "mini_program"])
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("homepage_banner_click.schema.json").path))
@@ -347,7 +341,7 @@ import Testing
     /// Each item of an array of scalars is checked at run time (Python shown; every
     /// language's output for the same workspace compiles in `oddWorkspacesCompile`).
     @Test func arrayItemsAreCheckedAtRunTime() throws {
-        let dir = try Self.sandbox("items-run")
+        let dir = try Sandbox.folder("items-run")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate("python", workspace: Self.codegen.appendingPathComponent("minimal"), out: dir)
         try Data("""
@@ -375,7 +369,7 @@ import Testing
 
     /// Constraints on the items of an array of scalars reach the schema.
     @Test func arrayItemConstraintsInTheSchema() throws {
-        let dir = try Self.sandbox("items")
+        let dir = try Sandbox.folder("items")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.generate("jsonschema", workspace: TestPaths.fixtures.appendingPathComponent("verify/workspace"), out: dir)
         let schema = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: dir.appendingPathComponent("feed_card_click.schema.json")))
@@ -400,7 +394,7 @@ import Testing
     }
 
     @Test func aWorkspaceThatDoesNotLoadIsRefused() throws {
-        let dir = try Self.sandbox("broken")
+        let dir = try Sandbox.folder("broken")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("version: 1\nterminals:\n  ios: { kind: app }\n".utf8).write(to: dir.appendingPathComponent("trackplan.yaml"))
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("plans"), withIntermediateDirectories: true)
@@ -436,11 +430,9 @@ import Testing
     /// `templates export` copies the built-ins once (and refuses to overwrite); a file in
     /// templates/render/TARGET/ then overrides its built-in, one file at a time.
     @Test func templatesExportAndOverride() throws {
-        let ws = try Self.sandbox("templates")
+        let ws = try Sandbox.folder("templates")
         defer { try? FileManager.default.removeItem(at: ws) }
-        for item in ["trackplan.yaml", "plans", "templates"] {
-            try FileManager.default.copyItem(at: TestPaths.repository.appendingPathComponent(item), to: ws.appendingPathComponent(item))
-        }
+        try Sandbox.copyWorkspace(to: ws)
         var r = try CLI.run(["templates", "export", "swift"], in: ws)
         #expect(r.code == 0, "\(r.err)")
         let renderDir = ws.appendingPathComponent("templates/render/swift")

@@ -255,12 +255,10 @@ import Testing
 
     /// A repository holding the example workspace in a sub-folder, committed on main.
     static func repository() throws -> (repo: URL, workspace: URL) {
-        let repo = try LifecycleTests.sandbox("diff")
+        let repo = try Sandbox.folder("diff")
         let ws = repo.appendingPathComponent("tracking")
         try FileManager.default.createDirectory(at: ws, withIntermediateDirectories: true)
-        for item in ["trackplan.yaml", "plans", "templates"] {
-            try FileManager.default.copyItem(at: TestPaths.repository.appendingPathComponent(item), to: ws.appendingPathComponent(item))
-        }
+        try Sandbox.copyWorkspace(to: ws)
         try git("init", "-q", "-b", "main", in: repo)
         try LifecycleTests.write(repo, "README", "Plans live in tracking/.\n")
         try git("add", "README", in: repo)
@@ -326,7 +324,7 @@ import Testing
         #expect(r.code == 2)
         #expect(r.err.contains("no tracking/trackplan.yaml at HEAD~1"), "\(r.err)")
         // Outside any git repository, a revision cannot be read.
-        let loose = try LifecycleTests.sandbox("diff-loose")
+        let loose = try Sandbox.folder("diff-loose")
         defer { try? FileManager.default.removeItem(at: loose) }
         try FileManager.default.copyItem(at: ws.appendingPathComponent("trackplan.yaml"), to: loose.appendingPathComponent("trackplan.yaml"))
         r = try Self.tp(["diff", "HEAD"], in: loose)

@@ -7,12 +7,6 @@ import Testing
 /// move to the end; each refusal checked for its message and exit code.
 @Suite(.serialized) struct LifecycleTests {
     /// A fresh temporary folder, and an environment with a fixed clock and no ambient identity.
-    static func sandbox(_ name: String) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tp-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     static let env = ["TRACKPLAN_NOW": "2026-11-20T10:00:00Z", "TRACKPLAN_USER": "", "HOME": "/nonexistent",
                       "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "NO_COLOR": "1"]
 
@@ -34,7 +28,7 @@ import Testing
     }
 
     @Test func wholeLife() throws {
-        let dir = try Self.sandbox("life")
+        let dir = try Sandbox.folder("life")
         defer { try? FileManager.default.removeItem(at: dir) }
         func tp(_ args: String..., now: String = "2026-11-20T10:00:00Z") throws -> CLI.Result {
             try Self.tp(args, in: dir, env: ["TRACKPLAN_NOW": now])
@@ -204,7 +198,7 @@ import Testing
     }
 
     @Test func rejectRetireAndIdentity() throws {
-        let dir = try Self.sandbox("reject")
+        let dir = try Sandbox.folder("reject")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try Self.tp(["init"], in: dir).code == 0)
 
@@ -254,7 +248,7 @@ import Testing
     }
 
     @Test func identityFromGit() throws {
-        let dir = try Self.sandbox("git")
+        let dir = try Sandbox.folder("git")
         defer { try? FileManager.default.removeItem(at: dir) }
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -269,7 +263,7 @@ import Testing
     }
 
     @Test func newNeverPromptsWithoutATerminal() throws {
-        let dir = try Self.sandbox("new")
+        let dir = try Sandbox.folder("new")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try Self.tp(["init"], in: dir).code == 0)
         // stdin is /dev/null in CLI.run: no prompt, the defaults apply, and it returns.
@@ -284,7 +278,7 @@ import Testing
     }
 
     @Test func concurrentApprovalsAreAllRecorded() throws {
-        let dir = try Self.sandbox("concurrent")
+        let dir = try Sandbox.folder("concurrent")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try Self.tp(["init"], in: dir).code == 0)
         let people = (0 ..< 16).map { "engineer\($0)@example.com" }

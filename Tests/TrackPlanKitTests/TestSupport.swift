@@ -99,3 +99,29 @@ extension YAMLNode {
         }
     }
 }
+
+/// Temporary folders and workspace copies for tests that write.
+enum Sandbox {
+    /// A fresh, empty temporary folder.
+    static func folder(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tp-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Copies a workspace's settings, plans and templates (those it has) into `dir`.
+    static func copyWorkspace(from source: URL = TestPaths.repository, to dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for item in ["trackplan.yaml", "plans", "templates"]
+        where FileManager.default.fileExists(atPath: source.appendingPathComponent(item).path) {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(item), to: dir.appendingPathComponent(item))
+        }
+    }
+
+    /// A fresh folder holding a copy of a workspace (the repository's example by default).
+    static func workspace(_ name: String, from source: URL = TestPaths.repository) throws -> URL {
+        let dir = try folder(name)
+        try copyWorkspace(from: source, to: dir)
+        return dir
+    }
+}

@@ -28,14 +28,7 @@ import Testing
         return (r, pairs)
     }
 
-    static func sandbox(_ name: String) throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("tp-verify-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        for item in ["trackplan.yaml", "plans"] {
-            try FileManager.default.copyItem(at: workspace.appendingPathComponent(item), to: d.appendingPathComponent(item))
-        }
-        return d
-    }
+    static func sandbox(_ name: String) throws -> URL { try Sandbox.workspace("verify-\(name)", from: workspace) }
 
     // MARK: - Planted defects
 
