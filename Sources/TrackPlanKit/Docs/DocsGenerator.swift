@@ -22,19 +22,7 @@ public enum DocsGenerator {
 
     /// Generated files of this format in `dir` and `dir/plans` that no output claims.
     static func orphans(_ outputs: [CodeGenerator.Output], in dir: String, format: Format) -> [String] {
-        let ext = format == .markdown ? ".md" : ".html"
-        let marker = format == .markdown ? MarkdownDocs.marker : HTMLDocs.marker
-        let produced = Set(outputs.map(\.path))
-        var found: [String] = []
-        for sub in ["", "plans/"] {
-            let folder = (dir as NSString).appendingPathComponent(sub)
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(ext) {
-                let rel = sub + name
-                guard !produced.contains(rel),
-                      let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { continue }
-                if String(decoding: data.prefix(512), as: UTF8.self).contains(marker) { found.append(rel) }
-            }
-        }
-        return found.sorted()
+        CodeGenerator.generatedFiles(in: dir, folders: ["", "plans/"], suffix: format == .markdown ? ".md" : ".html",
+                                     marker: format == .markdown ? MarkdownDocs.marker : HTMLDocs.marker, except: outputs)
     }
 }
