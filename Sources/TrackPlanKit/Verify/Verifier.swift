@@ -183,11 +183,9 @@ public struct Verifier {
         let exposure: ExposureRule?
         let planRef: String
         let dedupeKey: [String]
-        /// Parameters per terminal (nil: no terminal's overrides), computed on first use.
-        var byTerminal: [(terminal: String?, fields: [FieldSpec])] = []
-        /// The same as field sets, by terminal id (0: no terminal), filled on first use.
+        /// Its parameters for each terminal (its overrides applied), by terminal id (0: no
+        /// terminal), computed on first use.
         var sets: [FieldSet?] = []
-        /// How often it was seen, per terminal ("?" when the payload said none).
         /// How often it was seen, by terminal id (0: the payload named none).
         var seenByID: [Int] = []
         let nameBytes: [UInt8]
@@ -331,18 +329,12 @@ public struct Verifier {
     func fieldSet(_ spec: EventSpec, terminal: String?, id: Int) -> FieldSet {
         if id < spec.sets.count, let set = spec.sets[id] { return set }
         let names = [eventIDKey, viewKey] + spec.dedupeKey
-        let set = FieldSet(fields(spec, terminal: terminal), special: names)
+        let fields = workspace.effectiveParameters(of: spec.event, terminal: terminal).map(FieldSpec.init)
+        let set = FieldSet(fields, special: names)
         set.specialCommon = names.map { n in common.firstIndex { $0.name == n } ?? -1 }
         if spec.sets.count <= id { spec.sets.append(contentsOf: repeatElement(nil, count: id + 1 - spec.sets.count)) }
         spec.sets[id] = set
         return set
-    }
-
-    func fields(_ spec: EventSpec, terminal: String?) -> [FieldSpec] {
-        for entry in spec.byTerminal where entry.terminal == terminal { return entry.fields }
-        let params = workspace.effectiveParameters(of: spec.event, terminal: terminal).map(FieldSpec.init)
-        spec.byTerminal.append((terminal, params))
-        return params
     }
 
     // MARK: - Reporting
