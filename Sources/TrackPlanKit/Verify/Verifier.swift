@@ -863,9 +863,7 @@ enum Formats {
         case "email": return email.firstMatch(in: s, range: range) != nil
         case "url": return URL(string: s).map { $0.scheme != nil && !($0.host ?? "").isEmpty || $0.scheme == "mailto" } ?? false
         case "date": return DateCheck.parseDate(s) != nil
-        case "datetime": return ISO8601DateFormatter().date(from: s) != nil || {
-            let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]; return f.date(from: s) != nil
-        }()
+        case "datetime": return DateCheck.isDateTime(s)  // as the plan format reads date-times
         case "ipv4":
             let parts = s.split(separator: ".", omittingEmptySubsequences: false)
             return parts.count == 4 && parts.allSatisfy { p in p.count <= 3 && !p.isEmpty && p.allSatisfy(\.isASCII) && Int(p).map { $0 <= 255 } ?? false }
