@@ -94,19 +94,11 @@ struct TemplatesCommand: ParsableCommand {
     }
 }
 
-/// Output from a plan the loader could not read whole (a syntax error, a misspelt key,
-/// a wrong type) would silently miss what the author meant: refuse with exit 2, and say
-/// where. With `plans`, only those plans' files (and the settings and templates) count.
+/// Exits 2, saying where, when the workspace does not load cleanly (see `LoadRefusal`).
 func refuseIfBroken(_ workspace: Workspace, plans: [String], what: String) {
-    let selectedPaths = Set(workspace.plans.filter { plans.contains($0.id) }.map(\.path))
-    let planPaths = Set(workspace.plans.map(\.path))
-    let blocking = workspace.loadDiagnostics.filter { d in
-        d.severity == .error && (plans.isEmpty || selectedPaths.contains(d.path) || !planPaths.contains(d.path))
-    }
-    guard !blocking.isEmpty else { return }
-    let shown = blocking.prefix(20).map { "\($0.path):\($0.location.line):\($0.location.column): error: \($0.message) [\($0.ruleID)]\n" }.joined()
-    let more = blocking.count > 20 ? "... and \(blocking.count - 20) more\n" : ""
-    printError(shown + more + "trackplan: nothing \(what): fix \(blocking.count == 1 ? "this error" : "these \(blocking.count) errors") first (`trackplan lint` shows them all)\n")
+    let errors = LoadRefusal.errors(in: workspace, plans: plans)
+    guard !errors.isEmpty else { return }
+    printError(LoadRefusal.message(errors, what: what))
     Foundation.exit(2)
 }
 

@@ -228,6 +228,13 @@ import Testing
         let missing = try Self.verify(["nope.jsonl"], in: d)
         #expect(missing.code == 2)
         #expect(missing.err.contains("nope.jsonl: no such file"))
+        // A workspace that does not load cleanly is refused, with the place of the error.
+        let broken = try Sandbox.workspace("verify-broken", from: Self.workspace)
+        let plan = broken.appendingPathComponent("plans/feed.yaml")
+        try Data(try String(contentsOf: plan, encoding: .utf8).replacingOccurrences(of: "    parameters:\n      card_id: { type: string, required: true, pattern", with: "    paramaters:\n      card_id: { type: string, required: true, pattern").utf8).write(to: plan)
+        let refused = try Self.verify([Self.dir.appendingPathComponent("defects.jsonl").path], in: broken)
+        #expect(refused.code == 2)
+        #expect(refused.err.contains("plans/feed.yaml:") && refused.err.contains("nothing verified"), "\(refused.err)")
         let folder = try Self.verify(["plans"], in: d)
         #expect(folder.code == 2)
         #expect(folder.err.contains("plans is a folder"))

@@ -45,10 +45,9 @@ public struct VerifyRunner {
             return Self.usage("no trackplan.yaml found in \(cwd.path) or any folder above it; `trackplan init` creates a workspace")
         }
         let workspace = WorkspaceLoader().load(root: root)
-        let broken = workspace.loadDiagnostics.filter { $0.severity == .error }
+        let broken = LoadRefusal.errors(in: workspace, plans: options.plans)
         if !broken.isEmpty {
-            return Self.usage("the workspace does not load cleanly; fix it first (`trackplan lint`):\n"
-                              + broken.prefix(10).map { "  \($0)" }.joined(separator: "\n"))
+            return Outcome(output: "", errorOutput: LoadRefusal.message(broken, what: "verified"), exitCode: 2, summary: nil)
         }
         for p in options.plans where !workspace.plans.contains(where: { $0.id == p }) {
             return Self.usage("no plan '\(p)' in the workspace\(TemplateRuleSupport.didYouMean(p, workspace.plans.map(\.id).sorted()))")
