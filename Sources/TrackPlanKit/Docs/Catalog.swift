@@ -259,11 +259,16 @@ extension Catalog {
     }
 
     static func exposureText(_ r: ExposureRule) -> String {
+        exposureText(ratio: r.minVisibleRatio, durationMs: r.minDurationMs, key: r.dedupeKey.compactMap(\.text))
+    }
+
+    /// An exposure rule in words, as documentation and generated doc comments say it:
+    /// `counted when at least 50% visible for 500 ms; once per page_view_id + banner_id`.
+    static func exposureText(ratio: Double?, durationMs: Int?, key: [String]) -> String {
         var parts: [String] = []
-        if let ratio = r.minVisibleRatio { parts.append("at least \(percent(ratio)) visible") }
-        if let ms = r.minDurationMs { parts.append("for \(ms) ms") }
+        if let ratio { parts.append("at least \(percent(ratio)) visible") }
+        if let durationMs { parts.append("for \(durationMs) ms") }
         var text = parts.isEmpty ? "counted when shown" : "counted when " + parts.joined(separator: " ")
-        let key = r.dedupeKey.compactMap(\.text)
         if !key.isEmpty { text += "; once per " + key.joined(separator: " + ") }
         return text
     }

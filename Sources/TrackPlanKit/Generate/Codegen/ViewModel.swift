@@ -62,7 +62,7 @@ struct ViewModelBuilder {
             if let pos = event.position { doc += lang.docLines("Position: \(pos).") }
             doc += lang.docLines("Terminals: \(event.terminals.joined(separator: ", ")).")
             if let e = event.exposure {
-                doc += lang.docLines("Exposure: counted once per \(e.dedupeKey.joined(separator: " + ")) when at least \(e.minVisibleRatio.map { "\(Int(($0 * 100).rounded()))%" } ?? "any part") is visible for \(e.minDurationMs.map { "\($0) ms" } ?? "any time").")
+                doc += lang.docLines("Exposure: " + Catalog.exposureText(ratio: e.minVisibleRatio, durationMs: e.minDurationMs, key: e.dedupeKey) + ".")
             }
             if event.hasPII {
                 doc += lang.docLines("Carries personal data (\(event.piiKeys.joined(separator: ", "))): sent only through the consent-aware path, for \(event.consentPurposes.joined(separator: ", ")).")

@@ -210,7 +210,7 @@ public final class TrackPlanEvents {
          * Event `homepage_banner_exposure` (exposure) from plan homepage_banner (plans/homepage_banner.yaml).
          * Position: home.top_banner.slide.
          * Terminals: ios, android, h5, mini_program.
-         * Exposure: counted once per page_view_id + banner_id when at least 50% is visible for 500 ms.
+         * Exposure: counted when at least 50% visible for 500 ms; once per page_view_id + banner_id.
          */
         public boolean homepageBannerExposure(String bannerId, Long positionIndex, Long visibleDurationMs, HomepageBannerExposureCampaign campaign, HomepageBannerExposureProduct product) {
             List<String> problems = new ArrayList<>();

@@ -161,7 +161,7 @@ class TrackPlan:
     # Event `homepage_banner_exposure` (exposure) from plan homepage_banner (plans/homepage_banner.yaml).
     # Position: home.top_banner.slide.
     # Terminals: ios, android, h5, mini_program.
-    # Exposure: counted once per page_view_id + banner_id when at least 50% is visible for 500 ms.
+    # Exposure: counted when at least 50% visible for 500 ms; once per page_view_id + banner_id.
     def homepage_banner_exposure(self, *, banner_id: str, position_index: int, visible_duration_ms: Optional[int] = None, campaign: Optional["HomepageBannerExposureCampaign"] = None, product: Optional["HomepageBannerExposureProduct"] = None) -> bool:
         problems: List[str] = []
         p = self.common().encoded(problems)

@@ -203,7 +203,7 @@ public final class TrackPlan: @unchecked Sendable {
     /// Event `homepage_banner_exposure` (exposure) from plan homepage_banner (plans/homepage_banner.yaml).
     /// Position: home.top_banner.slide.
     /// Terminals: ios, android, h5, mini_program.
-    /// Exposure: counted once per page_view_id + banner_id when at least 50% is visible for 500 ms.
+    /// Exposure: counted when at least 50% visible for 500 ms; once per page_view_id + banner_id.
     @discardableResult
     public func homepageBannerExposure(bannerId: String, positionIndex: Int, visibleDurationMs: Int? = nil, campaign: HomepageBannerExposureCampaign? = nil, product: HomepageBannerExposureProduct? = nil) -> Bool {
         var problems: [String] = []

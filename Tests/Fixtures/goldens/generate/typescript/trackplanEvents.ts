@@ -142,7 +142,7 @@ export class TrackPlan {
    * Event `homepage_banner_exposure` (exposure) from plan homepage_banner (plans/homepage_banner.yaml).
    * Position: home.top_banner.slide.
    * Terminals: ios, android, h5, mini_program.
-   * Exposure: counted once per page_view_id + banner_id when at least 50% is visible for 500 ms.
+   * Exposure: counted when at least 50% visible for 500 ms; once per page_view_id + banner_id.
    */
   homepageBannerExposure(args: { bannerId: string; positionIndex: number; visibleDurationMs?: number; campaign?: HomepageBannerExposureCampaign; product?: HomepageBannerExposureProduct; }): boolean {
     const problems: string[] = [];
