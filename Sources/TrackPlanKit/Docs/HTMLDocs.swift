@@ -19,19 +19,16 @@ public enum HTMLDocs {
 
     /// Text for an HTML element or a quoted attribute.
     public static func h(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s {
+        MarkdownDocs.escaping(s) { ch in
             switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
             }
         }
-        return out
     }
 
     static func stateLabel(_ s: String) -> String { s.replacingOccurrences(of: "_", with: "-") }

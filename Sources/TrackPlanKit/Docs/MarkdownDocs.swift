@@ -20,18 +20,25 @@ public enum MarkdownDocs {
 
     /// Plain text in Markdown: nothing in it is markup, and it stays on one line.
     public static func text(_ s: String) -> String {
+        escaping(s) { ch in
+            switch ch {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "|": "\\|"
+            case "\\", "`", "*", "_", "[", "]", "#", "~", "!": "\\" + String(ch)
+            case "\n", "\r", "\r\n": " "
+            default: nil
+            }
+        }
+    }
+
+    /// `s` with each character `replacement` answers for replaced (nil: kept as it is).
+    static func escaping(_ s: String, _ replacement: (Character) -> String?) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "|": out += "\\|"
-            case "\\", "`", "*", "_", "[", "]", "#", "~", "!": out += "\\" + String(ch)
-            case "\n", "\r", "\r\n": out += " "
-            default: out.append(ch)
-            }
+            if let r = replacement(ch) { out += r } else { out.append(ch) }
         }
         return out
     }
