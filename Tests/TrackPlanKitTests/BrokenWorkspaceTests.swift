@@ -150,3 +150,45 @@ import Testing
         #expect(found.first?.severity == .warning)
     }
 }
+
+/// The linter runs the rules that check parameter sites together, run by run of sites on every
+/// core. Whatever it reports must be exactly what each rule reports when it runs on its own.
+@Suite struct FusedLinterTests {
+    static func alone(_ workspace: Workspace) -> [Diagnostic] {
+        var found = workspace.loadDiagnostics
+        for rule in RuleRegistry.all where type(of: rule).description.phase == .model {
+            let d = type(of: rule).description
+            var sink = DiagnosticSink(ruleID: d.id, severity: d.severity)
+            rule.validate(workspace, &sink)
+            found += sink.diagnostics
+        }
+        let levels = LevelResolver(settings: workspace.settings.lint)
+        return found.compactMap { levels.apply($0) }.sorted(by: Diagnostic.sortKey)
+    }
+
+    @Test func brokenFixtureAndExampleWorkspace() {
+        for root in [BrokenWorkspaceTests.root, TestPaths.repository] {
+            let workspace = WorkspaceLoader().load(root: root.path)
+            let fused = Linter().lint(workspace)
+            #expect(fused == Self.alone(workspace), "\(root.lastPathComponent)")
+        }
+        let broken = Linter().lint(WorkspaceLoader().load(root: BrokenWorkspaceTests.root.path))
+        #expect(broken.contains { $0.ruleID == "sane-length" || $0.ruleID == "enum-values" }, "the fixture exercises site rules")
+    }
+
+    /// Many copies of the broken plan: far more sites than one run holds, so runs end mid-plan.
+    @Test func manyRunsOfSites() throws {
+        let root = BrokenWorkspaceTests.root
+        var files: [(path: String, text: String)] = []
+        for path in WorkspaceLoader.discover(root: root.path) {
+            files.append((path, try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)))
+        }
+        let plan = try String(contentsOf: root.appendingPathComponent("plans/broken_plan.yaml"), encoding: .utf8)
+        for i in 0 ..< 100 { files.append(("plans/copy_\(i).yaml", plan)) }
+        let workspace = WorkspaceLoader().load(files: files)
+        #expect(EventRuleSupport.parameterSites(workspace).count > 3 * Linter.sitesPerRun)
+        let fused = Linter().lint(workspace)
+        #expect(fused == Self.alone(workspace))
+        #expect(fused.filter { $0.ruleID == "enum-values" }.count >= 101)
+    }
+}

@@ -10,32 +10,68 @@ public struct Linter: Sendable {
 
     /// Every finding: the loader's and the rules', levelled and sorted.
     public func lint(_ workspace: Workspace) -> [Diagnostic] {
-        var found = workspace.loadDiagnostics
-        // Rules are independent: they run on every core, each into its own sink.
         let modelRules = rules.filter { type(of: $0).description.phase == .model }
-        let slots = UnsafeMutableBufferPointer<[Diagnostic]>.allocate(capacity: modelRules.count)
-        slots.initialize(repeating: [])
-        defer { slots.deinitialize(); slots.deallocate() }
-        nonisolated(unsafe) let results = slots
-        // The parameter sites several rules share are made first, on one core, while the other
-        // starts on the rules listed first, which do not need them: no rule waits for another
-        // rule to make them. (Only when there are rules enough to share them.)
-        let warmUp = modelRules.count > 1 ? 1 : 0
-        DispatchQueue.concurrentPerform(iterations: warmUp + modelRules.count) { i in
-            if i < warmUp {
-                _ = EventRuleSupport.parameterSites(workspace)
-                return
-            }
-            let rule = modelRules[i - warmUp]
-            let d = type(of: rule).description
-            var sink = DiagnosticSink(ruleID: d.id, severity: d.severity)
-            rule.validate(workspace, &sink)
-            results[i - warmUp] = sink.diagnostics
+        let siteRules = modelRules.compactMap { $0 as? any ParameterSiteRule }
+        let wholeRules = modelRules.filter { !($0 is any ParameterSiteRule) }
+        func sink(_ rule: any LintRule) -> DiagnosticSink {
+            DiagnosticSink(ruleID: type(of: rule).description.id, severity: type(of: rule).description.severity)
         }
-        for list in slots { found += list }
+
+        // First the rules that walk the workspace their own way, each on its own, and the site
+        // rules' other findings; meanwhile one core makes the parameter sites (unless no rule reads them).
+        let makeSites = siteRules.isEmpty ? 0 : 1
+        let whole = Self.parallel(makeSites + wholeRules.count + siteRules.count) { i -> [[Diagnostic]] in
+            if i < makeSites {
+                _ = EventRuleSupport.parameterSites(workspace)
+                return []
+            }
+            let j = i - makeSites
+            if j < wholeRules.count {
+                var s = sink(wholeRules[j])
+                wholeRules[j].validate(workspace, &s)
+                return [s.diagnostics]
+            }
+            let rule = siteRules[j - wholeRules.count]
+            var s = sink(rule)
+            rule.validateOthers(workspace, &s)
+            return [s.diagnostics]
+        }
+        // Then the sites, run by run: each run goes through every site rule while it is in cache.
+        var bySite: [[[Diagnostic]]] = []
+        if !siteRules.isEmpty {
+            let sites = EventRuleSupport.parameterSites(workspace)
+            let runs = (sites.count + Self.sitesPerRun - 1) / Self.sitesPerRun
+            bySite = Self.parallel(runs) { r -> [[Diagnostic]] in
+                let run = sites[r * Self.sitesPerRun ..< min(sites.count, (r + 1) * Self.sitesPerRun)]
+                return siteRules.map { rule in
+                    var s = sink(rule)
+                    rule.check(run, in: workspace, &s)
+                    return s.diagnostics
+                }
+            }
+        }
+        var found = workspace.loadDiagnostics
+        for list in whole { for d in list { found += d } }
+        for run in bySite { for d in run { found += d } }
         let levels = LevelResolver(settings: workspace.settings.lint)
         let levelled = found.compactMap { levels.apply($0) }
         return levelled.sorted(by: Diagnostic.sortKey)
+    }
+
+    /// Sites per run: a run's parameters and nodes stay in cache while every site rule reads them.
+    static let sitesPerRun = 256
+
+    /// `body(0) ..< body(count - 1)` on every core, results in order.
+    private static func parallel<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        nonisolated(unsafe) let results = slots
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let work = body
+            DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = work(i) }
+        }
+        return slots.map { $0! }
     }
 }
 

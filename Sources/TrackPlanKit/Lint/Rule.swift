@@ -82,3 +82,41 @@ extension LintRule {
     public static var id: String { description.id }
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {}
 }
+
+/// A rule that checks each parameter as written (each `ParameterSite`: common, template, event
+/// and terminal-override parameters with their nested properties and items) on its own.
+///
+/// The linter hands every such rule the same slice of sites in turn, slice after slice on every
+/// core, so a site's parameter and nodes are fetched from memory once for all of these rules
+/// rather than once per rule. Alone (a rule's examples, `validate`) the rule walks every site.
+protocol ParameterSiteRule: LintRule {
+    /// What the rule keeps while it walks a run of sites: settings it reads, a cache.
+    associatedtype Context
+    /// Made once for each run of sites (so a cache in it is never shared between cores).
+    func context(_ workspace: Workspace) -> Context
+    func check(_ site: EventRuleSupport.ParameterSite, _ context: inout Context, _ sink: inout DiagnosticSink)
+    /// The rule over `sites`, a run of the workspace's parameter sites. A requirement (with the one
+    /// implementation below) so each rule's witness is compiled for that rule, not as generic code.
+    func check(_ sites: ArraySlice<EventRuleSupport.ParameterSite>, in workspace: Workspace, _ sink: inout DiagnosticSink)
+    /// Findings about anything other than a parameter site (event names, say). None by default.
+    func validateOthers(_ workspace: Workspace, _ sink: inout DiagnosticSink)
+}
+
+extension ParameterSiteRule where Context == Void {
+    func context(_ workspace: Workspace) {}
+}
+
+extension ParameterSiteRule {
+    func validateOthers(_ workspace: Workspace, _ sink: inout DiagnosticSink) {}
+
+    func check(_ sites: ArraySlice<EventRuleSupport.ParameterSite>, in workspace: Workspace, _ sink: inout DiagnosticSink) {
+        var context = context(workspace)
+        for site in sites { check(site, &context, &sink) }
+    }
+
+    /// The whole rule on its own: what each such rule's `validate` does.
+    func validateAlone(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
+        validateOthers(workspace, &sink)
+        check(EventRuleSupport.parameterSites(workspace)[...], in: workspace, &sink)
+    }
+}

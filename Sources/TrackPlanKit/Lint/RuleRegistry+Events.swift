@@ -11,18 +11,32 @@ extension RuleRegistry {
 enum EventRuleSupport {
     /// One parameter as written in one place (a layer), with the parameter it
     /// overrides, merged from the layers below it, if any.
-    struct ParameterSite {
+    ///
+    /// A class: every site rule reads each site, and a reference costs them one retain
+    /// where a copy of the struct cost five.
+    final class ParameterSite: Sendable {
         enum Origin { case common, template, event, terminalOverride }
 
-        var parameter: Parameter
+        let parameter: Parameter
         /// What this layer overrides: the template chain's (or, for a terminal
         /// override, the event's) parameter of the same name, merged.
-        var inherited: Parameter?
-        var origin: Origin
+        let inherited: Parameter?
+        let origin: Origin
         /// A property of an object or the items of an array.
-        var isNested: Bool
+        let isNested: Bool
         /// `product.sku_id`, `tags[]`: the name as a path from the top-level parameter.
-        var label: String
+        let label: String
+        /// The items of an array (its label ends in `[]`): they have no name of their own.
+        let isItems: Bool
+
+        init(parameter: Parameter, inherited: Parameter?, origin: Origin, isNested: Bool, label: String, isItems: Bool) {
+            self.parameter = parameter
+            self.inherited = inherited
+            self.origin = origin
+            self.isNested = isNested
+            self.label = label
+            self.isItems = isItems
+        }
 
         var path: String { parameter.path }
         /// The type written here, else the inherited one.
@@ -35,7 +49,7 @@ enum EventRuleSupport {
         var start: SourceLocation { parameter.keyNode?.start ?? parameter.node?.start ?? .start }
         /// "parameter 'banner_id'", "property 'product.sku_id'", "items of 'tags'".
         var noun: String {
-            if label.hasSuffix("[]") { return "items of '\(label.dropLast(2))'" }
+            if isItems { return "items of '\(label.dropLast(2))'" }
             return isNested ? "property '\(label)'" : "parameter '\(label)'"
         }
     }
@@ -69,15 +83,15 @@ enum EventRuleSupport {
             chainCache[key] = merged
             return merged
         }
-        func add(_ p: Parameter, inherited: Parameter?, origin: ParameterSite.Origin, nested: Bool, label: String) {
-            sites.append(ParameterSite(parameter: p, inherited: inherited, origin: origin, isNested: nested, label: label))
+        func add(_ p: Parameter, inherited: Parameter?, origin: ParameterSite.Origin, nested: Bool, label: String, items: Bool = false) {
+            sites.append(ParameterSite(parameter: p, inherited: inherited, origin: origin, isNested: nested, label: label, isItems: items))
             if let props = p.properties {
                 var base: [String: Parameter] = [:]
                 for b in inherited?.properties ?? [] where base[b.name] == nil { base[b.name] = b }
                 for sub in props { add(sub, inherited: base[sub.name], origin: origin, nested: true, label: label + "." + sub.name) }
             }
             if let items = p.items?.value {
-                add(items, inherited: inherited?.items?.value, origin: origin, nested: true, label: label + "[]")
+                add(items, inherited: inherited?.items?.value, origin: origin, nested: true, label: label + "[]", items: true)
             }
         }
         for p in workspace.settings.commonParameters { add(p, inherited: nil, origin: .common, nested: false, label: p.name) }

@@ -120,6 +120,12 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// The first byte of the scalar's text; nil for collections and empty scalars.
+    var firstByte: UInt8? {
+        let r = raw
+        return r.kind == .scalar && r.count > 0 ? storage.bytes[Int(r.first)] : nil
+    }
+
     /// Number of bytes in the scalar's text; 0 for collections.
     var scalarByteCount: Int {
         let r = raw

@@ -194,7 +194,9 @@ struct Composer {
         self.limits = limits
         bomLength = source.count >= 3 && source[0] == 0xEF && source[1] == 0xBB && source[2] == 0xBF ? 3 : 0
         cursorByte = bomLength
-        let estimate = source.count / 16
+        // Plans run about one node per 10 to 12 bytes: room for one per 8, so the arrays are not
+        // copied as they grow (space never written is never touched).
+        let estimate = source.count / 8 + 16
         nodes.reserveCapacity(estimate)
         expanded.reserveCapacity(estimate)
         children.reserveCapacity(estimate)

@@ -1,4 +1,4 @@
-public struct AmbiguousBooleanRule: LintRule {
+public struct AmbiguousBooleanRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "ambiguous-boolean",
@@ -14,13 +14,13 @@ public struct AmbiguousBooleanRule: LintRule {
         ]
     )
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        for site in EventRuleSupport.parameterSites(workspace) {
-            for item in site.value("values")?.items ?? .empty where item.isYAML11Boolean {
-                report(item, "enum value", site, &sink)
-            }
-            if let example = site.value("example") { checkExample(example, site, &sink) }
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
+
+    func check(_ site: EventRuleSupport.ParameterSite, _: inout Void, _ sink: inout DiagnosticSink) {
+        for item in site.value("values")?.items ?? .empty where item.isYAML11Boolean {
+            report(item, "enum value", site, &sink)
         }
+        if let example = site.value("example") { checkExample(example, site, &sink) }
     }
 
     private func checkExample(_ node: YAMLNode, _ site: EventRuleSupport.ParameterSite, _ sink: inout DiagnosticSink) {

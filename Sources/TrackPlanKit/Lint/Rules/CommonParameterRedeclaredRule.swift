@@ -1,4 +1,4 @@
-public struct CommonParameterRedeclaredRule: LintRule {
+public struct CommonParameterRedeclaredRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "common-parameter-redeclared",
@@ -14,26 +14,32 @@ public struct CommonParameterRedeclaredRule: LintRule {
         ]
     )
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        var common: [String: SourceLocation] = [:]
-        for p in workspace.settings.commonParameters where common[p.name] == nil {
-            common[p.name] = p.keyNode?.start ?? .start
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
+
+    struct Common {
+        /// Each common parameter's name and where it is declared.
+        var declared: [String: SourceLocation] = [:]
+        var settingsPath: String
+    }
+
+    func context(_ workspace: Workspace) -> Common {
+        var common = Common(settingsPath: workspace.settings.path)
+        for p in workspace.settings.commonParameters where common.declared[p.name] == nil {
+            common.declared[p.name] = p.keyNode?.start ?? .start
         }
-        guard !common.isEmpty else { return }
-        let settingsPath = workspace.settings.path
-        func check(_ parameters: [Parameter], _ path: String, _ where_: String, _ sink: inout DiagnosticSink) {
-            for p in parameters {
-                guard let at = common[p.name], let key = p.keyNode else { continue }
-                sink.report(path, key, "'\(p.name)' is a common parameter (\(settingsPath):\(at)), sent with every event; remove it from \(where_), " +
-                    "and change it in common_parameters in \(settingsPath) if it needs to differ")
-            }
+        return common
+    }
+
+    /// A top-level parameter of a template, an event or a terminal override named like a common one.
+    func check(_ site: EventRuleSupport.ParameterSite, _ common: inout Common, _ sink: inout DiagnosticSink) {
+        guard !site.isNested, site.origin != .common, !common.declared.isEmpty,
+              let at = common.declared[site.parameter.name], let key = site.parameter.keyNode else { return }
+        let place = switch site.origin {
+        case .template: "this template"
+        case .terminalOverride: "this terminal override"
+        default: "this event"
         }
-        for t in workspace.templates { check(t.parameters, t.path, "this template", &sink) }
-        for plan in workspace.plans {
-            for event in plan.events {
-                check(event.parameters, plan.path, "this event", &sink)
-                for o in event.terminalOverrides { check(o.parameters, plan.path, "this terminal override", &sink) }
-            }
-        }
+        sink.report(site.path, key, "'\(site.parameter.name)' is a common parameter (\(common.settingsPath):\(at)), sent with every event; remove it from \(place), " +
+            "and change it in common_parameters in \(common.settingsPath) if it needs to differ")
     }
 }

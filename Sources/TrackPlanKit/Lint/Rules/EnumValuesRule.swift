@@ -1,4 +1,4 @@
-public struct EnumValuesRule: LintRule {
+public struct EnumValuesRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "enum-values",
@@ -15,33 +15,33 @@ public struct EnumValuesRule: LintRule {
         ]
     )
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        for site in EventRuleSupport.parameterSites(workspace) {
-            let p = site.parameter
-            let valuesNode = site.value("values")
-            if p.type == .enum, valuesNode == nil, site.inherited?.values == nil, let typeNode = site.value("type") {
-                sink.report(site.path, typeNode, "\(site.noun) is an enum without values; write values: [a, b, ...] with every allowed value")
-            }
-            guard let valuesNode else { continue }
-            if let type = site.type, type != .enum {
-                sink.report(site.path, valuesNode, "\(site.noun) is of type \(type.rawValue), which ignores values; remove values, or write type: enum if only these values are allowed",
-                            severity: .warning)
-                continue
-            }
-            let isNull = valuesNode.isScalar && valuesNode.value == .null
-            guard valuesNode.isSequence || isNull else { continue }
-            if isNull || valuesNode.items.isEmpty {
-                sink.report(site.path, valuesNode, "\(site.noun) has an empty values list, so no value is allowed; write every allowed value")
-                continue
-            }
-            var seen: [String: SourceLocation] = [:]
-            for item in valuesNode.items {
-                guard let text = item.text else { continue }
-                if let first = seen[text] {
-                    sink.report(site.path, item, "enum value '\(text)' of \(site.noun) is already listed at \(first); remove this one")
-                } else {
-                    seen[text] = item.start
-                }
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
+
+    func check(_ site: EventRuleSupport.ParameterSite, _: inout Void, _ sink: inout DiagnosticSink) {
+        let p = site.parameter
+        let valuesNode = site.value("values")
+        if p.type == .enum, valuesNode == nil, site.inherited?.values == nil, let typeNode = site.value("type") {
+            sink.report(site.path, typeNode, "\(site.noun) is an enum without values; write values: [a, b, ...] with every allowed value")
+        }
+        guard let valuesNode else { return }
+        if let type = site.type, type != .enum {
+            sink.report(site.path, valuesNode, "\(site.noun) is of type \(type.rawValue), which ignores values; remove values, or write type: enum if only these values are allowed",
+                        severity: .warning)
+            return
+        }
+        let isNull = valuesNode.isScalar && valuesNode.value == .null
+        guard valuesNode.isSequence || isNull else { return }
+        if isNull || valuesNode.items.isEmpty {
+            sink.report(site.path, valuesNode, "\(site.noun) has an empty values list, so no value is allowed; write every allowed value")
+            return
+        }
+        var seen: [String: SourceLocation] = [:]
+        for item in valuesNode.items {
+            guard let text = item.text else { continue }
+            if let first = seen[text] {
+                sink.report(site.path, item, "enum value '\(text)' of \(site.noun) is already listed at \(first); remove this one")
+            } else {
+                seen[text] = item.start
             }
         }
     }

@@ -1,4 +1,4 @@
-public struct MinMaxOrderRule: LintRule {
+public struct MinMaxOrderRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "min-max-order",
@@ -14,16 +14,16 @@ public struct MinMaxOrderRule: LintRule {
         ]
     )
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        for site in EventRuleSupport.parameterSites(workspace) {
-            let p = site.parameter
-            let base = site.inherited
-            check(site, "min", "max", p.min, p.max, base?.min, base?.max, &sink)
-            check(site, "min_length", "max_length", p.minLength.map(Double.init), p.maxLength.map(Double.init),
-                  base?.minLength.map(Double.init), base?.maxLength.map(Double.init), &sink)
-            check(site, "min_items", "max_items", p.minItems.map(Double.init), p.maxItems.map(Double.init),
-                  base?.minItems.map(Double.init), base?.maxItems.map(Double.init), &sink)
-        }
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
+
+    func check(_ site: EventRuleSupport.ParameterSite, _: inout Void, _ sink: inout DiagnosticSink) {
+        let p = site.parameter
+        let base = site.inherited
+        check(site, "min", "max", p.min, p.max, base?.min, base?.max, &sink)
+        check(site, "min_length", "max_length", p.minLength.map(Double.init), p.maxLength.map(Double.init),
+              base?.minLength.map(Double.init), base?.maxLength.map(Double.init), &sink)
+        check(site, "min_items", "max_items", p.minItems.map(Double.init), p.maxItems.map(Double.init),
+              base?.minItems.map(Double.init), base?.maxItems.map(Double.init), &sink)
     }
 
     /// Bounds as they apply here (this layer over the inherited one); reported only when this layer writes one of them.

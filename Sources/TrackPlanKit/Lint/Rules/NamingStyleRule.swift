@@ -1,4 +1,4 @@
-public struct NamingStyleRule: LintRule {
+public struct NamingStyleRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "naming-style",
@@ -14,29 +14,25 @@ public struct NamingStyleRule: LintRule {
         ]
     )
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
+
+    func validateOthers(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
         let naming = workspace.settings.naming
         for plan in workspace.plans {
             for event in plan.events {
                 if let node = event.nameNode, !event.name.isEmpty {
                     check(event.name, "event name", style: naming.event, max: naming.maxLength, at: node.start, plan.path, &sink)
                 }
-                for p in event.parameters { checkParameter(p, naming, plan.path, &sink) }
-                for o in event.terminalOverrides { for p in o.parameters { checkParameter(p, naming, plan.path, &sink) } }
             }
         }
-        for t in workspace.templates {
-            for p in t.parameters { checkParameter(p, naming, t.path, &sink) }
-        }
-        for p in workspace.settings.commonParameters { checkParameter(p, naming, workspace.settings.path, &sink) }
     }
 
-    private func checkParameter(_ p: Parameter, _ naming: NamingSettings, _ path: String, _ sink: inout DiagnosticSink) {
-        if let key = p.keyNode {
-            check(p.name, "parameter name", style: naming.parameter, max: naming.maxLength, at: key.start, path, &sink)
-        }
-        for sub in p.properties ?? [] { checkParameter(sub, naming, path, &sink) }
-        if let items = p.items?.value { for sub in items.properties ?? [] { checkParameter(sub, naming, path, &sink) } }
+    func context(_ workspace: Workspace) -> NamingSettings { workspace.settings.naming }
+
+    /// Every parameter and property name, wherever written (an array's items have no name of their own).
+    func check(_ site: EventRuleSupport.ParameterSite, _ naming: inout NamingSettings, _ sink: inout DiagnosticSink) {
+        guard let key = site.parameter.keyNode, !site.isItems else { return }
+        check(site.parameter.name, "parameter name", style: naming.parameter, max: naming.maxLength, at: key.start, site.path, &sink)
     }
 
     private func check(_ name: String, _ what: String, style: String, max: Int, at location: SourceLocation,
@@ -46,7 +42,7 @@ public struct NamingStyleRule: LintRule {
             let fixed = NamingStyle.convert(name, to: style)
             if fixed != name, !fixed.isEmpty { message += "; write '\(fixed)'" }
             sink.report(path, location, message)
-        } else if name.count > max {
+        } else if name.utf8.count > max, name.count > max {   // bytes first: counting characters walks Unicode tables
             sink.report(path, location, "\(what) '\(name)' is \(name.count) characters long; the limit is \(max)")
         }
     }

@@ -1,4 +1,4 @@
-public struct PIIConsentRule: LintRule {
+public struct PIIConsentRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "pii-consent",
@@ -18,29 +18,14 @@ public struct PIIConsentRule: LintRule {
         ]
     )
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        let purposes = workspace.settings.consentPurposes
-        for p in workspace.settings.commonParameters { check(p, base: nil, purposes, &sink) }
-        for t in workspace.templates {
-            let base = TemplateRuleSupport.chainParameters(workspace.templateChain(t.extends).filter { $0.id != t.id })
-            for p in t.parameters { check(p, base: base[p.name]?.parameter, purposes, &sink) }
-        }
-        for plan in workspace.plans {
-            for event in plan.events {
-                let base = TemplateRuleSupport.chainParameters(workspace.templateChain(event.template))
-                for p in event.parameters { check(p, base: base[p.name]?.parameter, purposes, &sink) }
-                if event.terminalOverrides.isEmpty { continue }
-                let effective = Dictionary(workspace.effectiveParameters(of: event).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-                for o in event.terminalOverrides {
-                    for p in o.parameters { check(p, base: effective[p.name], purposes, &sink) }
-                }
-            }
-        }
-    }
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
 
-    /// Checks one written parameter; `base` is what it overrides (its template's, or the event's for a terminal).
-    private func check(_ p: Parameter, base: Parameter?, label: String? = nil, _ purposes: [String], _ sink: inout DiagnosticSink) {
-        let name = label ?? p.name
+    func context(_ workspace: Workspace) -> [String] { workspace.settings.consentPurposes }
+
+    /// Checks one written parameter or property against what it overrides (its template's, or the event's for a terminal).
+    func check(_ site: EventRuleSupport.ParameterSite, _ purposes: inout [String], _ sink: inout DiagnosticSink) {
+        let p = site.parameter, base = site.inherited
+        let name = site.label
         let isPII = (p.pii ?? base?.pii) == true
         let consent = p.consent ?? base?.consent
         if p.pii == true, consent == nil {
@@ -65,8 +50,5 @@ public struct PIIConsentRule: LintRule {
                 sink.report(p.path, p.location("consent"), message)
             }
         }
-        let baseProps = Dictionary((base?.properties ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for sub in p.properties ?? [] { check(sub, base: baseProps[sub.name], label: "\(name).\(sub.name)", purposes, &sink) }
-        if let items = p.items?.value { check(items, base: base?.items?.value, label: "\(name)[]", purposes, &sink) }
     }
 }

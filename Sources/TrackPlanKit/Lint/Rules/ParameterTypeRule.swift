@@ -1,4 +1,4 @@
-public struct ParameterTypeRule: LintRule {
+public struct ParameterTypeRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "parameter-type",
@@ -15,28 +15,28 @@ public struct ParameterTypeRule: LintRule {
         ]
     )
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        for site in EventRuleSupport.parameterSites(workspace) {
-            let p = site.parameter
-            guard let node = p.node, node.isMapping || (node.isScalar && node.value == .null) else { continue }
-            if p.type == nil, node["type"] == nil, site.inherited?.type == nil, site.origin != .terminalOverride {
-                let at = p.keyNode ?? node
-                let subject = site.label.hasSuffix("[]") ? "\(site.noun) have" : "\(site.noun) has"
-                sink.report(site.path, at, "\(subject) no type; write type: with one of \(FormatShapes.parameterTypes.joined(separator: ", "))")
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
+
+    func check(_ site: EventRuleSupport.ParameterSite, _: inout Void, _ sink: inout DiagnosticSink) {
+        let p = site.parameter
+        guard let node = p.node, node.isMapping || (node.isScalar && node.value == .null) else { return }
+        if p.type == nil, node["type"] == nil, site.inherited?.type == nil, site.origin != .terminalOverride {
+            let at = p.keyNode ?? node
+            let subject = site.isItems ? "\(site.noun) have" : "\(site.noun) has"
+            sink.report(site.path, at, "\(subject) no type; write type: with one of \(FormatShapes.parameterTypes.joined(separator: ", "))")
+        }
+        if p.type == .object, (p.properties ?? site.inherited?.properties ?? []).isEmpty, let typeNode = site.value("type") {
+            sink.report(site.path, typeNode, "\(site.noun) is an object without properties; write properties: with each field and its type")
+        }
+        if p.type == .array, p.items == nil, site.inherited?.items == nil, let typeNode = site.value("type") {
+            sink.report(site.path, typeNode, "\(site.noun) is an array without items; write items: { type: ... } for its elements")
+        }
+        if let type = site.type {
+            if type != .object, let key = site.key("properties") {
+                sink.report(site.path, key, "properties apply only to objects, but \(site.noun) is of type \(type.rawValue); remove properties, or write type: object")
             }
-            if p.type == .object, (p.properties ?? site.inherited?.properties ?? []).isEmpty, let typeNode = site.value("type") {
-                sink.report(site.path, typeNode, "\(site.noun) is an object without properties; write properties: with each field and its type")
-            }
-            if p.type == .array, p.items == nil, site.inherited?.items == nil, let typeNode = site.value("type") {
-                sink.report(site.path, typeNode, "\(site.noun) is an array without items; write items: { type: ... } for its elements")
-            }
-            if let type = site.type {
-                if type != .object, let key = site.key("properties") {
-                    sink.report(site.path, key, "properties apply only to objects, but \(site.noun) is of type \(type.rawValue); remove properties, or write type: object")
-                }
-                if type != .array, let key = site.key("items") {
-                    sink.report(site.path, key, "items apply only to arrays, but \(site.noun) is of type \(type.rawValue); remove items, or write type: array")
-                }
+            if type != .array, let key = site.key("items") {
+                sink.report(site.path, key, "items apply only to arrays, but \(site.noun) is of type \(type.rawValue); remove items, or write type: array")
             }
         }
     }

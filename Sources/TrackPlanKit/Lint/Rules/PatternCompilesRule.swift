@@ -1,6 +1,6 @@
 import Foundation
 
-public struct PatternCompilesRule: LintRule {
+public struct PatternCompilesRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "pattern-compiles",
@@ -15,21 +15,23 @@ public struct PatternCompilesRule: LintRule {
         ]
     )
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        var verdicts: [String: String?] = [:]
-        for site in EventRuleSupport.parameterSites(workspace) {
-            guard let pattern = site.parameter.pattern, let node = site.value("pattern") else { continue }
-            let problem: String?
-            if let known = verdicts[pattern] {
-                problem = known
-            } else {
-                problem = Self.problem(pattern)
-                verdicts[pattern] = problem
-            }
-            if let problem {
-                sink.report(site.path, node, "pattern '\(pattern)' of \(site.noun) is not a valid regular expression (\(problem)); " +
-                    "fix it, e.g. close every bracket and escape literal characters such as \\. and \\[")
-            }
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
+
+    /// Each pattern's verdict, for a run of sites: most workspaces repeat a few patterns.
+    func context(_ workspace: Workspace) -> [String: String?] { [:] }
+
+    func check(_ site: EventRuleSupport.ParameterSite, _ verdicts: inout [String: String?], _ sink: inout DiagnosticSink) {
+        guard let pattern = site.parameter.pattern, let node = site.value("pattern") else { return }
+        let problem: String?
+        if let known = verdicts[pattern] {
+            problem = known
+        } else {
+            problem = Self.problem(pattern)
+            verdicts[pattern] = problem
+        }
+        if let problem {
+            sink.report(site.path, node, "pattern '\(pattern)' of \(site.noun) is not a valid regular expression (\(problem)); " +
+                "fix it, e.g. close every bracket and escape literal characters such as \\. and \\[")
         }
     }
 

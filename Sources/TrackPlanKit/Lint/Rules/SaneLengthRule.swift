@@ -1,4 +1,4 @@
-public struct SaneLengthRule: LintRule {
+public struct SaneLengthRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "sane-length",
@@ -16,33 +16,34 @@ public struct SaneLengthRule: LintRule {
     )
 
     static let maxFieldLength = 65535
+    /// Each bound and the types it applies to.
+    static let bounds: [String: (types: [ParamType], what: String)] = [
+        "min_length": ([.string], "string"), "max_length": ([.string], "string"),
+        "min_items": ([.array], "array"), "max_items": ([.array], "array"),
+        "min": ([.integer, .number], "integer or number"), "max": ([.integer, .number], "integer or number"),
+    ]
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        let applies: [(keys: [String], types: [ParamType], what: String)] = [
-            (["min_length", "max_length"], [.string], "string"),
-            (["min_items", "max_items"], [.array], "array"),
-            (["min", "max"], [.integer, .number], "integer or number"),
-        ]
-        for site in EventRuleSupport.parameterSites(workspace) {
-            let p = site.parameter
-            checkBound("min_length", p.minLength, site, &sink)
-            checkBound("max_length", p.maxLength, site, &sink)
-            checkBound("min_items", p.minItems, site, &sink)
-            checkBound("max_items", p.maxItems, site, &sink)
-            // One pass over the keys first: many parameters write no bound, and then there is nothing to look up.
-            guard let type = site.type, p.node?.pairs.contains(where: { Self.isBound($0.key) }) == true else { continue }
-            for rule in applies where !rule.types.contains(type) {
-                for key in rule.keys {
-                    guard let keyNode = site.key(key) else { continue }
-                    sink.report(site.path, keyNode, "\(key) applies to \(rule.what) parameters, but \(site.noun) is of type \(type.rawValue); remove \(key)" +
-                        (type == .enum && rule.what == "string" ? " (the values list already bounds an enum)" : ""))
-                }
-            }
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
+
+    func check(_ site: EventRuleSupport.ParameterSite, _: inout Void, _ sink: inout DiagnosticSink) {
+        let p = site.parameter
+        checkBound("min_length", p.minLength, site, &sink)
+        checkBound("max_length", p.maxLength, site, &sink)
+        checkBound("min_items", p.minItems, site, &sink)
+        checkBound("max_items", p.maxItems, site, &sink)
+        // One pass over the keys: a bound on a type it does not apply to.
+        guard let type = site.type, let node = p.node else { return }
+        for (key, _) in node.pairs where key.firstByte == UInt8(ascii: "m") {
+            guard let text = key.text, let bound = Self.bounds[text], !bound.types.contains(type) else { continue }
+            sink.report(site.path, key, "\(text) applies to \(bound.what) parameters, but \(site.noun) is of type \(type.rawValue); remove \(text)" +
+                (type == .enum && bound.what == "string" ? " (the values list already bounds an enum)" : ""))
         }
     }
 
     private func checkBound(_ key: String, _ value: Int?, _ site: EventRuleSupport.ParameterSite, _ sink: inout DiagnosticSink) {
-        guard let value, let node = site.value(key) else { return }
+        // The node is looked up only for a bound worth reporting.
+        guard let value, value < 0 || (value == 0 || value > Self.maxFieldLength) && key == "max_length",
+              let node = site.value(key) else { return }
         if value < 0 {
             sink.report(site.path, node, "\(site.noun) has \(key) \(value), which is negative; write 0 or more")
         } else if key == "max_length", value == 0 {
@@ -50,13 +51,6 @@ public struct SaneLengthRule: LintRule {
         } else if key == "max_length", value > Self.maxFieldLength {
             sink.report(site.path, node, "\(site.noun) has max_length \(value), too long for an event field (at most \(Self.maxFieldLength)); " +
                 "write a smaller limit, or send the payload some other way and track its id", severity: .warning)
-        }
-    }
-
-    private static func isBound(_ key: YAMLNode) -> Bool {
-        switch key {
-        case "min_length", "max_length", "min_items", "max_items", "min", "max": true
-        default: false
         }
     }
 }

@@ -1,4 +1,4 @@
-public struct UniqueParameterNameRule: LintRule {
+public struct UniqueParameterNameRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
         id: "unique-parameter-name",
@@ -15,7 +15,10 @@ public struct UniqueParameterNameRule: LintRule {
         ]
     )
 
-    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
+    public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
+
+    /// Names within each scope: the common parameters, each template's and each event's.
+    func validateOthers(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
         let common = workspace.settings.commonParameters
         // Common parameters among themselves; then every other scope starts from them, normalized once.
         checkLayer(common, what: "parameter", workspace.settings.path, &sink)
@@ -39,11 +42,12 @@ public struct UniqueParameterNameRule: LintRule {
                            common: workspace.settings.path)
             }
         }
-        // Properties of every object, wherever it is written.
-        for site in EventRuleSupport.parameterSites(workspace) {
-            guard let props = site.parameter.properties else { continue }
-            checkLayer(props, what: "property", site.path, &sink, owner: site.label)
-        }
+    }
+
+    /// The properties of an object, wherever it is written.
+    func check(_ site: EventRuleSupport.ParameterSite, _: inout Void, _ sink: inout DiagnosticSink) {
+        guard let props = site.parameter.properties else { return }
+        checkLayer(props, what: "property", site.path, &sink, owner: site.label)
     }
 
     /// Each normalized name with the first parameter of `list` that has it.
