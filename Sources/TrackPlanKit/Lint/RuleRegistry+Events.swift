@@ -22,20 +22,26 @@ enum EventRuleSupport {
         /// override, the event's) parameter of the same name, merged.
         let inherited: Parameter?
         let origin: Origin
-        /// A property of an object or the items of an array.
-        let isNested: Bool
-        /// `product.sku_id`, `tags[]`: the name as a path from the top-level parameter.
-        let label: String
+        /// The object whose property this is, or the array whose items these are.
+        let parent: ParameterSite?
         /// The items of an array (its label ends in `[]`): they have no name of their own.
         let isItems: Bool
+        /// A property of an object or the items of an array.
+        var isNested: Bool { parent != nil }
 
-        init(parameter: Parameter, inherited: Parameter?, origin: Origin, isNested: Bool, label: String, isItems: Bool) {
+        init(parameter: Parameter, inherited: Parameter?, origin: Origin, parent: ParameterSite?, isItems: Bool) {
             self.parameter = parameter
             self.inherited = inherited
             self.origin = origin
-            self.isNested = isNested
-            self.label = label
+            self.parent = parent
             self.isItems = isItems
+        }
+
+        /// `product.sku_id`, `tags[]`: the name as a path from the top-level parameter.
+        /// Made when asked (for a message), not for every site.
+        var label: String {
+            guard let parent else { return parameter.name }
+            return parent.label + (isItems ? "[]" : "." + parameter.name)
         }
 
         var path: String { parameter.path }
@@ -83,30 +89,31 @@ enum EventRuleSupport {
             chainCache[key] = merged
             return merged
         }
-        func add(_ p: Parameter, inherited: Parameter?, origin: ParameterSite.Origin, nested: Bool, label: String, items: Bool = false) {
-            sites.append(ParameterSite(parameter: p, inherited: inherited, origin: origin, isNested: nested, label: label, isItems: items))
+        func add(_ p: Parameter, inherited: Parameter?, origin: ParameterSite.Origin, parent: ParameterSite? = nil, items: Bool = false) {
+            let site = ParameterSite(parameter: p, inherited: inherited, origin: origin, parent: parent, isItems: items)
+            sites.append(site)
             if let props = p.properties {
                 var base: [String: Parameter] = [:]
                 for b in inherited?.properties ?? [] where base[b.name] == nil { base[b.name] = b }
-                for sub in props { add(sub, inherited: base[sub.name], origin: origin, nested: true, label: label + "." + sub.name) }
+                for sub in props { add(sub, inherited: base[sub.name], origin: origin, parent: site) }
             }
             if let items = p.items?.value {
-                add(items, inherited: inherited?.items?.value, origin: origin, nested: true, label: label + "[]", items: true)
+                add(items, inherited: inherited?.items?.value, origin: origin, parent: site, items: true)
             }
         }
-        for p in workspace.settings.commonParameters { add(p, inherited: nil, origin: .common, nested: false, label: p.name) }
+        for p in workspace.settings.commonParameters { add(p, inherited: nil, origin: .common) }
         for t in workspace.templates {
             let base = chainParameters(t.extends, excluding: t.path)
-            for p in t.parameters { add(p, inherited: base[p.name], origin: .template, nested: false, label: p.name) }
+            for p in t.parameters { add(p, inherited: base[p.name], origin: .template) }
         }
         for plan in workspace.plans {
             for event in plan.events {
                 var base = chainParameters(event.template)
-                for p in event.parameters { add(p, inherited: base.isEmpty ? nil : base[p.name], origin: .event, nested: false, label: p.name) }
+                for p in event.parameters { add(p, inherited: base.isEmpty ? nil : base[p.name], origin: .event) }
                 if !event.terminalOverrides.isEmpty {
                     for p in event.parameters { base[p.name] = base[p.name].map { p.merged(over: $0) } ?? p }
                     for o in event.terminalOverrides {
-                        for p in o.parameters { add(p, inherited: base[p.name], origin: .terminalOverride, nested: false, label: p.name) }
+                        for p in o.parameters { add(p, inherited: base[p.name], origin: .terminalOverride) }
                     }
                 }
             }

@@ -84,6 +84,16 @@ public struct Shape: Sendable {
 
     public func field(_ key: String) -> Field? { index[key].map { fields[$0] } }
 
+    /// The index in `fields` of the field whose key is `count` bytes at `text`, or nil.
+    func fieldIndex(_ text: UnsafePointer<UInt8>?, count: Int) -> Int? {
+        keyBytes.withUnsafeBufferPointer { keys -> Int? in
+            for i in 0 ..< keyStarts.count - 1 where keyStarts[i + 1] - keyStarts[i] == count {
+                if count == 0 || memcmp(keys.baseAddress! + keyStarts[i], text!, count) == 0 { return i }
+            }
+            return nil
+        }
+    }
+
     /// The index in `fields` of the field a scalar key node names (the first, as `field(_:)`), or nil.
     func fieldIndex(of key: YAMLNode) -> Int? {
         let r = key.raw
@@ -114,7 +124,72 @@ private struct FieldMask {
     }
 }
 
+/// A field kind as the checker uses it: the shapes an object names and the kinds a list, a map
+/// or an alternative holds, resolved to references once, so checking a mapping looks nothing up by name.
+final class CheckKind: @unchecked Sendable {
+    enum Tag: UInt8 { case any, object, map, list, either, string, scalar, other }
+
+    let kind: FieldKind
+    /// The case of `kind`, to switch on without copying the (indirect) enum.
+    let tag: Tag
+    /// `.list`, `.map`: the kind of each item or value.
+    fileprivate(set) var inner: CheckKind?
+    /// `.object`: the shape (nil for a name no shape has).
+    fileprivate(set) var shape: CheckShape?
+    /// `.either`: the two alternatives.
+    fileprivate(set) var alternatives: (CheckKind, CheckKind)?
+
+    init(_ kind: FieldKind) {
+        self.kind = kind
+        switch kind {
+        case .any: tag = .any
+        case .object: tag = .object
+        case .map: tag = .map
+        case .list: tag = .list
+        case .either: tag = .either
+        case .string: tag = .string
+        case .scalar: tag = .scalar
+        default: tag = .other
+        }
+    }
+}
+
+/// A shape with each field's kind compiled. Built once; never changed after.
+final class CheckShape: @unchecked Sendable {
+    let shape: Shape
+    fileprivate(set) var kinds: [CheckKind] = []
+    /// `.object(name)` of this shape, for checking a document against it.
+    fileprivate(set) var asKind: CheckKind!
+
+    init(_ shape: Shape) { self.shape = shape }
+
+    /// Every shape of the plan format, compiled (shapes refer to each other, parameters to themselves).
+    static let byName: [String: CheckShape] = {
+        var shapes: [String: CheckShape] = [:]
+        for s in FormatShapes.all where shapes[s.name] == nil { shapes[s.name] = CheckShape(s) }
+        func compile(_ kind: FieldKind) -> CheckKind {
+            let c = CheckKind(kind)
+            switch kind {
+            case .list(let inner), .map(let inner): c.inner = compile(inner)
+            case .object(let name): c.shape = shapes[name]
+            case .either(let a, let b): c.alternatives = (compile(a), compile(b))
+            default: break
+            }
+            return c
+        }
+        for s in shapes.values {
+            s.kinds = s.shape.fields.map { compile($0.kind) }
+            s.asKind = compile(.object(s.shape.name))
+        }
+        return shapes
+    }()
+}
+
 /// Checks a node tree against the shapes and reports what does not fit.
+///
+/// It walks the document's flat storage by index, through buffers taken once per document: it
+/// runs on every node of the workspace, and a `YAMLNode` per visit cost a retain and a release of
+/// the storage each time. Nodes are made only to report a problem or to read a scalar's value.
 struct ShapeChecker {
     let path: String
     var diagnostics: [Diagnostic] = []
@@ -125,86 +200,155 @@ struct ShapeChecker {
         diagnostics.append(Diagnostic(path: path, location: location, severity: .error, ruleID: rule, message: message))
     }
 
+    /// Checks a document against the shape named `name` (e.g. "plan").
     mutating func check(_ node: YAMLNode, shape name: String) {
-        check(node, kind: .object(name), label: name)
+        guard let shape = CheckShape.byName[name] else { return }
+        check(node, kind: shape.asKind, label: name)
     }
 
-    mutating func check(_ node: YAMLNode, kind: FieldKind, label: @autoclosure () -> String) {
-        switch kind {
-        case .any:
-            return
-        case .object(let name):
-            // By reference: a Shape copied per mapping cost a retain and a release for each of its tables.
-            guard let shape = FormatShapes.byReference[name] else { return }
-            guard node.isMapping else {
-                report(InvalidValueRule.id, node.start, "\(label()) must be a mapping of keys to values")
-                return
-            }
-            // Keys are matched as bytes and the fields seen kept as bits: this runs for every mapping.
-            var seen = FieldMask()
-            for (key, value) in node.pairs {
-                guard key.isScalar else {
-                    report(InvalidValueRule.id, key.start, "keys of \(label()) must be plain names")
-                    continue
+    mutating func check(_ node: YAMLNode, kind: CheckKind, label: String) {
+        let storage = node.storage
+        let start = self
+        self = storage.nodes.withUnsafeBufferPointer { nodes in
+            storage.children.withUnsafeBufferPointer { children in
+                storage.bytes.withUnsafeBufferPointer { bytes in
+                    var walk = Walk(storage: storage, nodes: nodes, children: children, bytes: bytes, checker: start)
+                    walk.check(node.index, kind, label: label)
+                    return walk.checker
                 }
-                guard let i = shape.value.fieldIndex(of: key) else {
-                    let k = key.text ?? ""
-                    var message = "unknown key '\(k)' in \(shape.value.name)"
-                    if let guess = Suggest.closest(to: k, in: shape.value.fields.map(\.key)) {
-                        message += "; did you mean '\(guess)'?"
-                    } else {
-                        message += "; it takes " + shape.value.fields.map(\.key).joined(separator: ", ")
-                    }
-                    report(UnknownKeyRule.id, key.start, message)
-                    continue
-                }
-                seen.insert(i)
-                check(value, kind: shape.value.fields[i].kind, label: "'\(shape.value.fields[i].key)'")
             }
-            for i in shape.value.requiredFields where !seen.contains(i) {
-                report(RequiredFieldRule.id, node.start, "\(shape.value.name) is missing required key '\(shape.value.fields[i].key)'")
-            }
-        case .map(let inner):
-            guard node.isMapping else {
-                if node.isScalar, node.value == .null { return }
-                report(InvalidValueRule.id, node.start, "\(label()) must be a mapping")
-                return
-            }
-            for (key, value) in node.pairs {
-                guard key.isScalar, key.scalarByteCount > 0 else {
-                    report(InvalidValueRule.id, key.start, "keys of \(label()) must be plain names")
-                    continue
-                }
-                check(value, kind: inner, label: "'\(key.text ?? "")'")
-            }
-        case .list(let inner):
-            guard node.isSequence else {
-                if node.isScalar, node.value == .null { return }
-                report(InvalidValueRule.id, node.start, "\(label()) must be a list (write [a, b] or one '- item' per line)")
-                return
-            }
-            for item in node.items { check(item, kind: inner, label: "an item of \(label())") }
-        case .either(let a, let b):
-            var first = ShapeChecker(path: path)
-            first.check(node, kind: a, label: label())
-            if first.diagnostics.isEmpty { return }
-            var second = ShapeChecker(path: path)
-            second.check(node, kind: b, label: label())
-            if second.diagnostics.isEmpty { return }
-            // Report against the alternative whose container kind matches.
-            let matchesA: Bool
-            switch a {
-            case .list: matchesA = node.isSequence
-            case .map, .object: matchesA = node.isMapping
-            default: matchesA = node.isScalar
-            }
-            diagnostics.append(contentsOf: matchesA ? first.diagnostics : second.diagnostics)
-        default:
-            checkScalar(node, kind: kind, label: label())
         }
     }
 
-    private mutating func checkScalar(_ node: YAMLNode, kind: FieldKind, label labelText: @autoclosure () -> String) {
+    /// One document's walk: the storage's buffers, and the checker reporting into its findings.
+    private struct Walk {
+        let storage: YAMLStorage
+        let nodes: UnsafeBufferPointer<RawNode>
+        let children: UnsafeBufferPointer<Int32>
+        let bytes: UnsafeBufferPointer<UInt8>
+        var checker: ShapeChecker
+
+        func node(_ i: Int32) -> YAMLNode { YAMLNode(storage: storage, index: i) }
+
+        mutating func report(_ rule: String, _ i: Int32, _ message: String) {
+            checker.report(rule, node(i).start, message)
+        }
+
+        /// A plain null (`~`, `null`, empty) or `!!null`, as `YAMLNode.isNull` decides it.
+        func isNull(_ r: RawNode, _ i: Int32) -> Bool {
+            guard r.kind == .scalar else { return false }
+            if r.tag < 0, r.style != .plain || r.count > 4 { return false }
+            if r.tag < 0, r.count == 0 { return true }
+            return node(i).isNull
+        }
+
+        /// Collections are checked here; scalars that need their value, by `checkScalar`.
+        mutating func check(_ i: Int32, _ kind: CheckKind, label: @autoclosure () -> String) {
+            let r = nodes[Int(i)]
+            switch kind.tag {
+            case .any:
+                return
+            case .object:
+                // Read through the compiled shape's reference: a local copy of the Shape would retain each of its tables.
+                guard let compiled = kind.shape else { return }
+                guard r.kind == .mapping else {
+                    report(InvalidValueRule.id, i, "\(label()) must be a mapping of keys to values")
+                    return
+                }
+                // Keys are matched as bytes and the fields seen kept as bits: this runs for every mapping.
+                var seen = FieldMask()
+                var slot = Int(r.first)
+                let end = slot + Int(r.count)
+                while slot < end {
+                    let k = children[slot], v = children[slot + 1]
+                    slot += 2
+                    let kr = nodes[Int(k)]
+                    guard kr.kind == .scalar else {
+                        report(InvalidValueRule.id, k, "keys of \(label()) must be plain names")
+                        continue
+                    }
+                    guard let f = compiled.shape.fieldIndex(bytes.baseAddress.map { $0 + Int(kr.first) }, count: Int(kr.count)) else {
+                        let text = node(k).text ?? ""
+                        var message = "unknown key '\(text)' in \(compiled.shape.name)"
+                        if let guess = Suggest.closest(to: text, in: compiled.shape.fields.map(\.key)) {
+                            message += "; did you mean '\(guess)'?"
+                        } else {
+                            message += "; it takes " + compiled.shape.fields.map(\.key).joined(separator: ", ")
+                        }
+                        report(UnknownKeyRule.id, k, message)
+                        continue
+                    }
+                    seen.insert(f)
+                    check(v, compiled.kinds[f], label: "'\(compiled.shape.fields[f].key)'")
+                }
+                for f in compiled.shape.requiredFields where !seen.contains(f) {
+                    report(RequiredFieldRule.id, i, "\(compiled.shape.name) is missing required key '\(compiled.shape.fields[f].key)'")
+                }
+                return
+            case .map:
+                guard let inner = kind.inner else { return }
+                guard r.kind == .mapping else {
+                    if isNull(r, i) { return }
+                    report(InvalidValueRule.id, i, "\(label()) must be a mapping")
+                    return
+                }
+                var slot = Int(r.first)
+                let end = slot + Int(r.count)
+                while slot < end {
+                    let k = children[slot], v = children[slot + 1]
+                    slot += 2
+                    let kr = nodes[Int(k)]
+                    guard kr.kind == .scalar, kr.count > 0 else {
+                        report(InvalidValueRule.id, k, "keys of \(label()) must be plain names")
+                        continue
+                    }
+                    let storage = self.storage
+                    check(v, inner, label: "'\(YAMLNode(storage: storage, index: k).text ?? "")'")
+                }
+                return
+            case .list:
+                guard let inner = kind.inner else { return }
+                guard r.kind == .sequence else {
+                    if isNull(r, i) { return }
+                    report(InvalidValueRule.id, i, "\(label()) must be a list (write [a, b] or one '- item' per line)")
+                    return
+                }
+                for slot in Int(r.first) ..< Int(r.first + r.count) {
+                    check(children[slot], inner, label: "an item of \(label())")
+                }
+                return
+            case .either:
+                guard let (a, b) = kind.alternatives else { return }
+                var first = ShapeChecker(path: checker.path)
+                first.check(node(i), kind: a, label: label())
+                if first.diagnostics.isEmpty { return }
+                var second = ShapeChecker(path: checker.path)
+                second.check(node(i), kind: b, label: label())
+                if second.diagnostics.isEmpty { return }
+                // Report against the alternative whose container kind matches.
+                let matchesA: Bool
+                switch a.tag {
+                case .list: matchesA = r.kind == .sequence
+                case .map, .object: matchesA = r.kind == .mapping
+                default: matchesA = r.kind == .scalar
+                }
+                checker.diagnostics.append(contentsOf: matchesA ? first.diagnostics : second.diagnostics)
+                return
+            case .string:
+                // The common case, decided on the raw node.
+                guard r.kind == .scalar else { break }
+                if isNull(r, i) { report(InvalidValueRule.id, i, "\(label()) must be \(kind.kind.noun), not empty") }
+                return
+            case .scalar:
+                if r.kind == .scalar { return }
+            case .other:
+                break
+            }
+            checker.checkScalar(node(i), kind: kind.kind, label: label())
+        }
+    }
+
+    fileprivate mutating func checkScalar(_ node: YAMLNode, kind: FieldKind, label labelText: @autoclosure () -> String) {
         var label: String { labelText() }
         guard node.isScalar else {
             report(InvalidValueRule.id, node.start, "\(label) must be \(kind.noun), not a \(node.isMapping ? "mapping" : "list")")
