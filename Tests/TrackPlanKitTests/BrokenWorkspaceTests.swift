@@ -192,3 +192,22 @@ import Testing
         #expect(fused.filter { $0.ruleID == "enum-values" }.count >= 101)
     }
 }
+
+/// unique-parameter-name keeps short lists in an array and long ones in a dictionary: both must find
+/// a collision early and late in the list.
+@Suite struct LongParameterListTests {
+    @Test(arguments: [8, 40, 90])
+    func collisionsAreFoundInListsOfAnyLength(_ count: Int) {
+        var params = (0 ..< count).map { "      p_\($0): { type: string }" }
+        params.append("      pA_3: { type: string }")               // not a collision
+        params.append("      P_3: { type: string }")                // collides with p_3
+        params.append("      p-\(count - 1): { type: string }")     // collides with the last
+        let plan = "plan: example\ntitle: Example\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: search_click\n    type: click\n    parameters:\n"
+            + params.joined(separator: "\n") + "\n"
+        let workspace = WorkspaceLoader().load(files: [("trackplan.yaml", "version: 1\nterminals:\n  ios: { kind: app }\n"), ("plans/example.yaml", plan)])
+        let found = Linter().lint(workspace).filter { $0.ruleID == "unique-parameter-name" }
+        #expect(found.count == 2, "\(found.map(\.description))")
+        #expect(found.contains { $0.message.contains("'P_3'") && $0.message.contains("'p_3'") })
+        #expect(found.contains { $0.message.contains("'p-\(count - 1)'") && $0.message.contains("'p_\(count - 1)'") })
+    }
+}

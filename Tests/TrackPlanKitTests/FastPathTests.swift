@@ -10,6 +10,26 @@ import Testing
         "\nabc", "\n", "a\nb", "abc\r\n\n", "ａ", "Straße", "İstanbul_ID", "é_e", "\u{212A}elvin", "ÅNGSTRÖM-x",
     ]
 
+    /// Rules skip key lookups on the bits of `written`: they must name exactly the keys the node has.
+    @Test func writtenKeysAreTheNodesKeys() {
+        let keys = ["type", "required", "description", "display", "example", "pii", "consent", "min_length", "max_length",
+                    "pattern", "format", "min", "max", "values", "properties", "items", "min_items", "max_items"]
+        let bits: [WrittenKeys] = [.type, .required, .description, .display, .example, .pii, .consent, .minLength, .maxLength,
+                                   .pattern, .format, .min, .max, .values, .properties, .items, .minItems, .maxItems]
+        for (n, key) in keys.enumerated() {
+            // Each key alone, then every key but this one.
+            let one = Decode.parameter(name: "p", key: nil, node: YAMLReader().parse("\(key): x\n").documents[0], path: "x.yaml")
+            #expect(one.written == bits[n], "\(key)")
+            let others = keys.filter { $0 != key }.map { "\($0): x" }.joined(separator: "\n")
+            let rest = Decode.parameter(name: "p", key: nil, node: YAMLReader().parse(others).documents[0], path: "x.yaml")
+            #expect(!rest.written.contains(bits[n]) && rest.written.rawValue.nonzeroBitCount == keys.count - 1, "\(key)")
+        }
+        // A merged layer's bits are those of its own node, which it keeps.
+        let base = Decode.parameter(name: "p", key: nil, node: YAMLReader().parse("type: string\nmax_length: 9").documents[0], path: "a.yaml")
+        let top = Decode.parameter(name: "p", key: nil, node: YAMLReader().parse("max_length: 5").documents[0], path: "b.yaml")
+        #expect(top.merged(over: base).written == [.maxLength])
+    }
+
     @Test func snakeIDMatchesTheRegularExpression() {
         for id in Self.names {
             let expected = id.range(of: "^[a-z0-9]+(_[a-z0-9]+)*$", options: .regularExpression) != nil

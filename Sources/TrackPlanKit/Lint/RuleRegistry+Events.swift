@@ -108,12 +108,15 @@ enum EventRuleSupport {
         }
         for plan in workspace.plans {
             for event in plan.events {
-                var base = chainParameters(event.template)
+                let base = chainParameters(event.template)
                 for p in event.parameters { add(p, inherited: base.isEmpty ? nil : base[p.name], origin: .event) }
-                if !event.terminalOverrides.isEmpty {
-                    for p in event.parameters { base[p.name] = base[p.name].map { p.merged(over: $0) } ?? p }
-                    for o in event.terminalOverrides {
-                        for p in o.parameters { add(p, inherited: base[p.name], origin: .terminalOverride) }
+                // An override inherits the event's parameter merged over the template chain's. Only the names
+                // overridden are merged (a dictionary of every parameter per event cost more than the rest).
+                for o in event.terminalOverrides {
+                    for p in o.parameters {
+                        var inherited = base.isEmpty ? nil : base[p.name]
+                        for e in event.parameters where e.name == p.name { inherited = inherited.map { e.merged(over: $0) } ?? e }
+                        add(p, inherited: inherited, origin: .terminalOverride)
                     }
                 }
             }

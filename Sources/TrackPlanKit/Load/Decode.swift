@@ -53,23 +53,24 @@ enum Decode {
         // One pass over the pairs, keys matched as bytes: this runs for every parameter in the workspace.
         for (k, v) in node.pairs {
             switch k {
-            case "type": f.type = string(v).flatMap(ParamType.init(rawValue:))
-            case "required": f.required = bool(v)
-            case "description": f.description = string(v)
-            case "display": f.display = display(v)
-            case "pii": f.pii = bool(v)
-            case "consent": f.consent = string(v)
-            case "min_length": f.minLength = int(v)
-            case "max_length": f.maxLength = int(v)
-            case "pattern": f.pattern = string(v)
-            case "format": f.format = string(v)
-            case "min": f.min = double(v)
-            case "max": f.max = double(v)
-            case "values": f.values = list(v)
-            case "properties": if v.isMapping { f.properties = parameters(v, path: path) }
-            case "items": if v.isMapping { f.items = Box(parameter(name: "\(name)[]", key: k, node: v, path: path)) }
-            case "min_items": f.minItems = int(v)
-            case "max_items": f.maxItems = int(v)
+            case "type": f.written.insert(.type); f.type = string(v).flatMap(ParamType.init(rawValue:))
+            case "required": f.written.insert(.required); f.required = bool(v)
+            case "description": f.written.insert(.description); f.description = string(v)
+            case "display": f.written.insert(.display); f.display = display(v)
+            case "example": f.written.insert(.example)
+            case "pii": f.written.insert(.pii); f.pii = bool(v)
+            case "consent": f.written.insert(.consent); f.consent = string(v)
+            case "min_length": f.written.insert(.minLength); f.minLength = int(v)
+            case "max_length": f.written.insert(.maxLength); f.maxLength = int(v)
+            case "pattern": f.written.insert(.pattern); f.pattern = string(v)
+            case "format": f.written.insert(.format); f.format = string(v)
+            case "min": f.written.insert(.min); f.min = double(v)
+            case "max": f.written.insert(.max); f.max = double(v)
+            case "values": f.written.insert(.values); f.values = list(v)
+            case "properties": f.written.insert(.properties); if v.isMapping { f.properties = parameters(v, path: path) }
+            case "items": f.written.insert(.items); if v.isMapping { f.items = Box(parameter(name: "\(name)[]", key: k, node: v, path: path)) }
+            case "min_items": f.written.insert(.minItems); f.minItems = int(v)
+            case "max_items": f.written.insert(.maxItems); f.maxItems = int(v)
             default: break
             }
         }

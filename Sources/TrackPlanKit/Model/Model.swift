@@ -67,6 +67,8 @@ public final class Parameter: Sendable {
     public let items: Box<Parameter>?
     public let minItems: Int?
     public let maxItems: Int?
+    /// The keys this layer's node writes: a rule asks here before it looks a key up in the node.
+    public let written: WrittenKeys
     /// The file it was written in, its key and its value node.
     public let path: String
     public let keyNode: YAMLNode?
@@ -91,6 +93,7 @@ public final class Parameter: Sendable {
         var items: Box<Parameter>?
         var minItems: Int?
         var maxItems: Int?
+        var written = WrittenKeys()
     }
 
     init(name: String, path: String, keyNode: YAMLNode?, node: YAMLNode?, _ f: Fields) {
@@ -102,6 +105,7 @@ public final class Parameter: Sendable {
         pii = f.pii; consent = f.consent; minLength = f.minLength; maxLength = f.maxLength
         pattern = f.pattern; format = f.format; min = f.min; max = f.max; values = f.values
         properties = f.properties; items = f.items; minItems = f.minItems; maxItems = f.maxItems
+        written = f.written
     }
 
     public convenience init(name: String, path: String) {
@@ -112,7 +116,7 @@ public final class Parameter: Sendable {
     var fields: Fields {
         Fields(type: type, required: required, description: description, display: display, pii: pii, consent: consent,
                minLength: minLength, maxLength: maxLength, pattern: pattern, format: format, min: min, max: max,
-               values: values, properties: properties, items: items, minItems: minItems, maxItems: maxItems)
+               values: values, properties: properties, items: items, minItems: minItems, maxItems: maxItems, written: written)
     }
 
     public var isRequired: Bool { required ?? false }
@@ -153,8 +157,34 @@ public final class Parameter: Sendable {
         if let i = items { m.items = Box(base.items.map { i.value.merged(over: $0.value) } ?? i.value) }
         m.minItems = minItems ?? base.minItems
         m.maxItems = maxItems ?? base.maxItems
+        m.written = written   // the keys of `node`, which is this layer's
         return Parameter(name: base.name, path: path, keyNode: keyNode, node: node, m)
     }
+}
+
+/// Which of a parameter's keys one layer writes, one bit each.
+public struct WrittenKeys: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let type = WrittenKeys(rawValue: 1 << 0)
+    public static let required = WrittenKeys(rawValue: 1 << 1)
+    public static let description = WrittenKeys(rawValue: 1 << 2)
+    public static let display = WrittenKeys(rawValue: 1 << 3)
+    public static let example = WrittenKeys(rawValue: 1 << 4)
+    public static let pii = WrittenKeys(rawValue: 1 << 5)
+    public static let consent = WrittenKeys(rawValue: 1 << 6)
+    public static let minLength = WrittenKeys(rawValue: 1 << 7)
+    public static let maxLength = WrittenKeys(rawValue: 1 << 8)
+    public static let pattern = WrittenKeys(rawValue: 1 << 9)
+    public static let format = WrittenKeys(rawValue: 1 << 10)
+    public static let min = WrittenKeys(rawValue: 1 << 11)
+    public static let max = WrittenKeys(rawValue: 1 << 12)
+    public static let values = WrittenKeys(rawValue: 1 << 13)
+    public static let properties = WrittenKeys(rawValue: 1 << 14)
+    public static let items = WrittenKeys(rawValue: 1 << 15)
+    public static let minItems = WrittenKeys(rawValue: 1 << 16)
+    public static let maxItems = WrittenKeys(rawValue: 1 << 17)
 }
 
 /// Lets a struct hold itself (array items).

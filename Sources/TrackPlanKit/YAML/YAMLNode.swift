@@ -126,6 +126,18 @@ public struct YAMLNode: Sendable {
         return r.kind == .scalar && r.count > 0 ? storage.bytes[Int(r.first)] : nil
     }
 
+    /// True when both are scalars of the same text (byte for byte), in the same storage or not.
+    func sameText(as other: YAMLNode) -> Bool {
+        let a = raw, b = other.raw
+        guard a.kind == .scalar, b.kind == .scalar, a.count == b.count else { return false }
+        if a.count == 0 { return true }
+        return storage.bytes.withUnsafeBufferPointer { x in
+            other.storage.bytes.withUnsafeBufferPointer { y in
+                memcmp(x.baseAddress! + Int(a.first), y.baseAddress! + Int(b.first), Int(a.count)) == 0
+            }
+        }
+    }
+
     /// Number of bytes in the scalar's text; 0 for collections.
     var scalarByteCount: Int {
         let r = raw

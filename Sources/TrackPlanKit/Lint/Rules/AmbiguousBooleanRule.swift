@@ -17,10 +17,13 @@ public struct AmbiguousBooleanRule: ParameterSiteRule {
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
 
     func check(_ site: EventRuleSupport.ParameterSite, _: inout Void, _ sink: inout DiagnosticSink) {
-        for item in site.value("values")?.items ?? .empty where item.isYAML11Boolean {
-            report(item, "enum value", site, &sink)
+        let written = site.parameter.written
+        if written.contains(.values) {
+            for item in site.value("values")?.items ?? .empty where item.isYAML11Boolean {
+                report(item, "enum value", site, &sink)
+            }
         }
-        if let example = site.value("example") { checkExample(example, site, &sink) }
+        if written.contains(.example), let example = site.value("example") { checkExample(example, site, &sink) }
     }
 
     private func checkExample(_ node: YAMLNode, _ site: EventRuleSupport.ParameterSite, _ sink: inout DiagnosticSink) {

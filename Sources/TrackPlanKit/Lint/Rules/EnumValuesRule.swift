@@ -19,7 +19,7 @@ public struct EnumValuesRule: ParameterSiteRule {
 
     func check(_ site: EventRuleSupport.ParameterSite, _: inout Void, _ sink: inout DiagnosticSink) {
         let p = site.parameter
-        let valuesNode = site.value("values")
+        let valuesNode = p.written.contains(.values) ? site.value("values") : nil
         if p.type == .enum, valuesNode == nil, site.inherited?.values == nil, let typeNode = site.value("type") {
             sink.report(site.path, typeNode, "\(site.noun) is an enum without values; write values: [a, b, ...] with every allowed value")
         }
@@ -35,8 +35,18 @@ public struct EnumValuesRule: ParameterSiteRule {
             sink.report(site.path, valuesNode, "\(site.noun) has an empty values list, so no value is allowed; write every allowed value")
             return
         }
+        let items = valuesNode.items
+        if items.count <= 16 {
+            // A short list (nearly all) item against item, as bytes, without building a String per value.
+            for (i, item) in items.enumerated() where item.isScalar {
+                if let first = items[..<i].first(where: { $0.isScalar && $0.sameText(as: item) }) {
+                    sink.report(site.path, item, "enum value '\(item.text ?? "")' of \(site.noun) is already listed at \(first.start); remove this one")
+                }
+            }
+            return
+        }
         var seen: [String: SourceLocation] = [:]
-        for item in valuesNode.items {
+        for item in items {
             guard let text = item.text else { continue }
             if let first = seen[text] {
                 sink.report(site.path, item, "enum value '\(text)' of \(site.noun) is already listed at \(first); remove this one")

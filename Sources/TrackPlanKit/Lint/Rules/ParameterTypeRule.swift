@@ -20,7 +20,7 @@ public struct ParameterTypeRule: ParameterSiteRule {
     func check(_ site: EventRuleSupport.ParameterSite, _: inout Void, _ sink: inout DiagnosticSink) {
         let p = site.parameter
         guard let node = p.node, node.isMapping || (node.isScalar && node.value == .null) else { return }
-        if p.type == nil, node["type"] == nil, site.inherited?.type == nil, site.origin != .terminalOverride {
+        if p.type == nil, !p.written.contains(.type), site.inherited?.type == nil, site.origin != .terminalOverride {
             let at = p.keyNode ?? node
             let subject = site.isItems ? "\(site.noun) have" : "\(site.noun) has"
             sink.report(site.path, at, "\(subject) no type; write type: with one of \(FormatShapes.parameterTypes.joined(separator: ", "))")
@@ -32,10 +32,10 @@ public struct ParameterTypeRule: ParameterSiteRule {
             sink.report(site.path, typeNode, "\(site.noun) is an array without items; write items: { type: ... } for its elements")
         }
         if let type = site.type {
-            if type != .object, let key = site.key("properties") {
+            if type != .object, p.written.contains(.properties), let key = site.key("properties") {
                 sink.report(site.path, key, "properties apply only to objects, but \(site.noun) is of type \(type.rawValue); remove properties, or write type: object")
             }
-            if type != .array, let key = site.key("items") {
+            if type != .array, p.written.contains(.items), let key = site.key("items") {
                 sink.report(site.path, key, "items apply only to arrays, but \(site.noun) is of type \(type.rawValue); remove items, or write type: array")
             }
         }

@@ -31,8 +31,16 @@ public struct SaneLengthRule: ParameterSiteRule {
         checkBound("max_length", p.maxLength, site, &sink)
         checkBound("min_items", p.minItems, site, &sink)
         checkBound("max_items", p.maxItems, site, &sink)
-        // One pass over the keys: a bound on a type it does not apply to.
+        // A bound on a type it does not apply to: decided on the bits first, then one pass over the keys.
         guard let type = site.type, let node = p.node else { return }
+        let bounds = p.written.intersection([.minLength, .maxLength, .minItems, .maxItems, .min, .max])
+        let applies: WrittenKeys = switch type {
+        case .string: [.minLength, .maxLength]
+        case .array: [.minItems, .maxItems]
+        case .integer, .number: [.min, .max]
+        default: []
+        }
+        guard !bounds.subtracting(applies).isEmpty else { return }
         for (key, _) in node.pairs where key.firstByte == UInt8(ascii: "m") {
             guard let text = key.text, let bound = Self.bounds[text], !bound.types.contains(type) else { continue }
             sink.report(site.path, key, "\(text) applies to \(bound.what) parameters, but \(site.noun) is of type \(type.rawValue); remove \(text)" +

@@ -61,10 +61,22 @@ public struct UniqueParameterNameRule: ParameterSiteRule {
     /// different name (of `list`, or of `earlierNames`: the names of the scope met before the list).
     private func checkLayer(_ list: [Parameter], after earlierNames: [String: Parameter] = [:], what: String, _ path: String,
                             _ sink: inout DiagnosticSink, common: String? = nil, owner: String? = nil) {
-        var first = earlierNames
+        // The list's own names in a small array searched in order (lists are short; a dictionary, or a
+        // copy of the earlier names, cost more than the search), in a dictionary past 32.
+        var own: [(key: String, parameter: Parameter)] = []
+        var ownByKey: [String: Parameter] = [:]
         for p in list {
             let key = EventRuleSupport.normalized(p.name)
-            guard let earlier = first[key] else { first[key] = p; continue }
+            let earlier = (earlierNames.isEmpty ? nil : earlierNames[key])
+                ?? (own.count <= 32 ? own.first { $0.key == key }?.parameter : ownByKey[key])
+            guard let earlier else {
+                if own.count < 32 { own.append((key, p)) } else {
+                    if ownByKey.isEmpty { for o in own { ownByKey[o.key] = ownByKey[o.key] ?? o.parameter } }
+                    own.append((key, p))
+                    ownByKey[key] = p
+                }
+                continue
+            }
             guard earlier.name != p.name, p.path == path, let node = p.keyNode else { continue }
             let kind = earlier.path == common ? "common parameter" : what
             let place = earlier.keyNode.map { "\(earlier.path):\($0.start)" } ?? earlier.path
