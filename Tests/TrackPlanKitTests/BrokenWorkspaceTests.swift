@@ -166,6 +166,14 @@ import Testing
         return found.compactMap { levels.apply($0) }.sorted(by: Diagnostic.sortKey)
     }
 
+    /// The linter finds the site rules in the registry's list by id: it must be exactly the rules of
+    /// `all` that check parameter sites.
+    @Test func siteRuleListMatchesTheRules() {
+        let conforming = RuleRegistry.all.filter { $0 is any ParameterSiteRule }.map { type(of: $0).description.id }
+        #expect(Set(conforming) == Set(RuleRegistry.parameterSiteRules.keys))
+        #expect(conforming.count == RuleRegistry.parameterSiteRules.count)
+    }
+
     @Test func brokenFixtureAndExampleWorkspace() {
         for root in [BrokenWorkspaceTests.root, TestPaths.repository] {
             let workspace = WorkspaceLoader().load(root: root.path)

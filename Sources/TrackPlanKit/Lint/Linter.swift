@@ -11,8 +11,10 @@ public struct Linter: Sendable {
     /// Every finding: the loader's and the rules', levelled and sorted.
     public func lint(_ workspace: Workspace) -> [Diagnostic] {
         let modelRules = rules.filter { type(of: $0).description.phase == .model }
-        let siteRules = modelRules.compactMap { $0 as? any ParameterSiteRule }
-        let wholeRules = modelRules.filter { !($0 is any ParameterSiteRule) }
+        // A rule of the registry's that checks parameter sites runs with the others of its kind; the rest
+        // (and any rule from elsewhere) walk the workspace their own way.
+        let siteRules = modelRules.compactMap { RuleRegistry.parameterSiteRules[type(of: $0).description.id] }
+        let wholeRules = modelRules.filter { RuleRegistry.parameterSiteRules[type(of: $0).description.id] == nil }
         func sink(_ rule: any LintRule) -> DiagnosticSink {
             DiagnosticSink(ruleID: type(of: rule).description.id, severity: type(of: rule).description.severity)
         }

@@ -7,6 +7,17 @@ public enum RuleRegistry {
 
     public static let all: [any LintRule] = loadRules + [NamingStyleRule(), StaleApprovalRule()] + eventRules + templateRules
 
+    /// The rules that check parameter sites, by id, typed as such: the linter finds them here, not by
+    /// a dynamic cast, whose first use for each rule type scans every conformance in the process
+    /// (about 3 ms of a one-file lint). A test checks this list against `all`.
+    static let parameterSiteRules: [String: any ParameterSiteRule] = {
+        let rules: [any ParameterSiteRule] = [
+            NamingStyleRule(), UniqueParameterNameRule(), EnumValuesRule(), MinMaxOrderRule(), SaneLengthRule(),
+            PatternCompilesRule(), CommonParameterRedeclaredRule(), ParameterTypeRule(), AmbiguousBooleanRule(), PIIConsentRule(),
+        ]
+        return Dictionary(uniqueKeysWithValues: rules.map { (type(of: $0).description.id, $0) })
+    }()
+
     public static func rule(_ id: String) -> (any LintRule)? {
         all.first { type(of: $0).description.id == id }
     }

@@ -21,7 +21,7 @@ public struct NamingStyleRule: ParameterSiteRule {
         for plan in workspace.plans {
             for event in plan.events {
                 if let node = event.nameNode, !event.name.isEmpty {
-                    check(event.name, "event name", style: naming.event, max: naming.maxLength, at: node.start, plan.path, &sink)
+                    check(event.name, "event name", style: naming.event, max: naming.maxLength, at: node, plan.path, &sink)
                 }
             }
         }
@@ -32,10 +32,12 @@ public struct NamingStyleRule: ParameterSiteRule {
     /// Every parameter and property name, wherever written (an array's items have no name of their own).
     func check(_ site: EventRuleSupport.ParameterSite, _ naming: inout NamingSettings, _ sink: inout DiagnosticSink) {
         guard let key = site.parameter.keyNode, !site.isItems else { return }
-        check(site.parameter.name, "parameter name", style: naming.parameter, max: naming.maxLength, at: key.start, site.path, &sink)
+        check(site.parameter.name, "parameter name", style: naming.parameter, max: naming.maxLength, at: key, site.path, &sink)
     }
 
-    private func check(_ name: String, _ what: String, style: String, max: Int, at location: SourceLocation,
+    /// `at` is the node a finding lands on; its place is read only for a finding (reading it for every
+    /// name fetched each parameter's node from memory).
+    private func check(_ name: String, _ what: String, style: String, max: Int, at location: YAMLNode,
                        _ path: String, _ sink: inout DiagnosticSink) {
         if !NamingStyle.matches(name, style: style) {
             var message = "\(what) '\(name)' is not \(style)"

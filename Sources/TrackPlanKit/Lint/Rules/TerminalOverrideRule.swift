@@ -20,11 +20,11 @@ public struct TerminalOverrideRule: LintRule {
             for event in plan.events where !event.terminalOverrides.isEmpty {
                 let locked = TemplateRuleSupport.lockedNames(workspace.templateChain(event.template))
                 let effective = workspace.effectiveParameters(of: event)
-                let byName = Dictionary(effective.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
                 let complete = TemplateRuleSupport.chainResolves(workspace, event.template)
                 for o in event.terminalOverrides {
                     for p in o.parameters {
-                        guard let base = byName[p.name] else {
+                        // The first of that name, searched in place: overrides name few parameters.
+                        guard let base = effective.first(where: { $0.name == p.name }) else {
                             if !complete { continue }   // it may come from the missing template
                             sink.report(plan.path, p.keyNode?.start ?? p.location("type"),
                                         "the \(o.terminal) override of event '\(event.name)' names parameter '\(p.name)', which the event does not have\(TemplateRuleSupport.didYouMean(p.name, effective.map(\.name))); declare it on the event, or fix the name")

@@ -20,24 +20,25 @@ public struct UniqueEventNameRule: LintRule {
     )
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        var exact: [String: (path: String, location: SourceLocation)] = [:]
-        var similar: [String: (name: String, path: String, location: SourceLocation)] = [:]
+        // Name nodes, not their places: a place is read only for a finding.
+        var exact: [String: (path: String, node: YAMLNode)] = [:]
+        var similar: [String: (name: String, path: String, node: YAMLNode)] = [:]
         for plan in workspace.plans {
             for event in plan.events {
                 guard let node = event.nameNode, !event.name.isEmpty else { continue }
                 let name = event.name
                 if let first = exact[name] {
-                    sink.report(plan.path, node, "event name '\(name)' is already used in \(first.path):\(first.location); " +
+                    sink.report(plan.path, node, "event name '\(name)' is already used in \(first.path):\(first.node.start); " +
                         "rename this event (or retire the other one) so each name keeps one meaning")
                     continue
                 }
-                exact[name] = (plan.path, node.start)
+                exact[name] = (plan.path, node)
                 let key = EventRuleSupport.normalized(name)
                 if let first = similar[key] {
-                    sink.report(plan.path, node, "event name '\(name)' differs from '\(first.name)' (\(first.path):\(first.location)) " +
+                    sink.report(plan.path, node, "event name '\(name)' differs from '\(first.name)' (\(first.path):\(first.node.start)) " +
                         "only by case, '_' or '-', so both generate the same identifier; write '\(first.name)' if they are one event, or choose a distinct name")
                 } else {
-                    similar[key] = (name, plan.path, node.start)
+                    similar[key] = (name, plan.path, node)
                 }
             }
         }
