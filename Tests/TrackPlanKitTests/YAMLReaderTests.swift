@@ -3,6 +3,36 @@ import Testing
 @testable import TrackPlanKit
 
 @Suite struct YAMLReaderTests {
+    /// The composer turns libyaml's character positions into byte offsets, skipping ASCII up to eight
+    /// bytes at a time. Every node's offsets, recounted from the bytes, must give its line and column,
+    /// on text mixing ASCII with two-, three- and four-byte characters at every distance.
+    @Test func offsetsAgreeWithLinesAndColumnsOnMixedText() {
+        let words = ["a", "key", "banner_click", "轮播", "é", "😀x", "z", "商品详情页", "ab😀", "ñandú", "x1234567", "1234567890abcdef"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0 ..< 60 {
+            var text = "# round \(round) 注释\n"
+            for line in 0 ..< 40 {
+                let k = words[Int.random(in: 0 ..< words.count, using: &generator)]
+                let v = (0 ..< Int.random(in: 1 ... 4, using: &generator)).map { _ in words[Int.random(in: 0 ..< words.count, using: &generator)] }
+                text += line % 7 == 3 ? "k\(line)_\(k): [\(v.joined(separator: ", "))]\n" : "k\(line)_\(k): \(v.joined(separator: " "))\n"
+            }
+            let result = YAMLReader().parse(text, path: "mixed.yaml")
+            #expect(result.errors.isEmpty)
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                var stack = result.documents
+                while let node = stack.popLast() {
+                    for place in [node.start, node.end] {
+                        let recounted = YAMLReader.location(ofByte: place.offset, in: b)
+                        #expect(recounted == place, "round \(round): \(place) but the bytes say \(recounted)")
+                    }
+                    stack += node.items
+                    for (k, v) in node.pairs { stack += [k, v] }
+                }
+            }
+        }
+    }
+
     let reader = YAMLReader()
 
     @Test func marksAreExactIncludingByteOffsets() throws {

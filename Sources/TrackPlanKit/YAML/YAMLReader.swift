@@ -257,12 +257,16 @@ struct Composer {
 
     private mutating func byteOffset(ofChar target: Int, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let n = b.count
-        // Eight characters at a time while the next eight bytes are ASCII (each its own character).
+        // Up to eight characters at a time while the bytes after the cursor are ASCII: the character at
+        // the cursor is then one byte (the next is no continuation), and so is each one skipped. Most
+        // steps are a key or a short value, fewer than eight characters: a mask keeps just those bytes.
         if let base = b.baseAddress {
-            while target - cursorChar >= 8, cursorByte + 8 < n,
-                  UnsafeRawPointer(base + cursorByte + 1).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                cursorByte += 8
-                cursorChar += 8
+            while target > cursorChar, cursorByte + 8 < n {
+                let d = min(target - cursorChar, 8)
+                let mask: UInt64 = d == 8 ? 0x8080_8080_8080_8080 : 0x8080_8080_8080_8080 & ((1 << (8 * UInt64(d))) - 1)
+                guard UnsafeRawPointer(base + cursorByte + 1).loadUnaligned(as: UInt64.self) & mask == 0 else { break }
+                cursorByte += d
+                cursorChar += d
             }
         }
         while cursorChar < target, cursorByte < n {
