@@ -35,25 +35,52 @@ struct RawNode: Sendable {
     var count: Int32        // scalar: byte count; collection: child slots (2 per pair)
 }
 
-/// The nodes of one parsed stream, kept flat: an array of `RawNode`, one of child
-/// indices and one of scalar bytes. Immutable once built, so it is shared freely.
+/// The nodes of one parsed stream, kept flat: a block of `RawNode`s, one of child indices and one
+/// of scalar bytes. Immutable once built, so it is shared freely.
+///
+/// The blocks are the composer's own, handed over without a copy and freed with the storage: read
+/// through plain buffers, not arrays, since every node access in the loader and the rules goes
+/// through here. An index from outside (`YAMLNode.init`) is checked before it is used.
 public final class YAMLStorage: Sendable {
-    let nodes: [RawNode]
-    let children: [Int32]
-    let bytes: [UInt8]
+    nonisolated(unsafe) let nodes: UnsafeBufferPointer<RawNode>
+    nonisolated(unsafe) let children: UnsafeBufferPointer<Int32>
+    nonisolated(unsafe) let bytes: UnsafeBufferPointer<UInt8>
     let tags: [String]
 
-    init(nodes: [RawNode], children: [Int32], bytes: [UInt8], tags: [String]) {
-        self.nodes = nodes
-        self.children = children
-        self.bytes = bytes
+    /// Takes ownership of the three blocks (allocated with `UnsafeMutablePointer.allocate`).
+    init(owning nodes: UnsafeMutableBufferPointer<RawNode>, children: UnsafeMutableBufferPointer<Int32>,
+         bytes: UnsafeMutableBufferPointer<UInt8>, tags: [String]) {
+        self.nodes = UnsafeBufferPointer(nodes)
+        self.children = UnsafeBufferPointer(children)
+        self.bytes = UnsafeBufferPointer(bytes)
         self.tags = tags
+    }
+
+    convenience init(nodes: [RawNode], children: [Int32], bytes: [UInt8], tags: [String]) {
+        func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(a.count, 1))
+            _ = b.initialize(from: a)
+            return UnsafeMutableBufferPointer(rebasing: b[0 ..< a.count])
+        }
+        self.init(owning: copy(nodes), children: copy(children), bytes: copy(bytes), tags: tags)
+    }
+
+    deinit {
+        nodes.deallocate()
+        children.deallocate()
+        bytes.deallocate()
     }
 
     static let empty = YAMLStorage(nodes: [], children: [], bytes: [], tags: [])
 
     /// Number of distinct nodes stored (aliases share their target).
     public var nodeCount: Int { nodes.count }
+}
+
+extension UnsafeBufferPointer {
+    /// The buffer itself: lets code written for arrays read the storage's blocks unchanged.
+    @inline(__always)
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R { try body(self) }
 }
 
 /// A view of one node: cheap to copy, valid as long as anyone holds it.
@@ -63,6 +90,7 @@ public struct YAMLNode: Sendable {
     public let index: Int32
 
     public init(storage: YAMLStorage, index: Int32) {
+        precondition(index >= 0 && Int(index) < storage.nodes.count, "node index \(index) outside its storage")
         self.storage = storage
         self.index = index
     }

@@ -58,7 +58,10 @@ public struct YAMLReader: Sendable {
         }
         var composer = Composer(source: bytes, path: path, limits: limits)
         composer.run()
-        let storage = YAMLStorage(nodes: composer.nodes, children: composer.children, bytes: composer.scalarBytes, tags: composer.tags)
+        // The storage takes the composer's blocks as they are; the composer frees its scratch ones.
+        let storage = YAMLStorage(owning: composer.nodes.handOver(), children: composer.children.handOver(),
+                                  bytes: composer.scalarBytes.handOver(), tags: composer.tags)
+        composer.freeScratch()
         return YAMLParseResult(
             path: path,
             documents: composer.roots.map { YAMLNode(storage: storage, index: $0) },
@@ -162,16 +165,18 @@ struct Composer {
     let path: String
     let limits: YAMLLimits
 
-    var nodes: [RawNode] = []
-    var children: [Int32] = []
-    var scalarBytes: [UInt8] = []
+    // Plain blocks rather than arrays: the composer appends to them for every libyaml event, and an
+    // array's append checks uniqueness and capacity through several calls each time.
+    var nodes: PodBuffer<RawNode>
+    var children: PodBuffer<Int32>
+    var scalarBytes: PodBuffer<UInt8>
     var tags: [String] = []
     var tagIndex: [String: Int32] = [:]
     var roots: [Int32] = []
     var errors: [YAMLError] = []
 
     /// Per node: how many nodes it stands for when aliases are expanded (saturating).
-    private var expanded: [Int] = []
+    private var expanded: PodBuffer<Int>
     private var anchors: [String: Int32] = [:]
     private var aliasExpansion = 0
 
@@ -181,7 +186,7 @@ struct Composer {
         var anchor: String?
     }
     private var stack: [Frame] = []
-    private var scratch: [Int32] = []
+    private var scratch: PodBuffer<Int32>
 
     /// Converts libyaml's character index to a byte offset, walking from the last one.
     private var cursorChar = 0
@@ -197,10 +202,17 @@ struct Composer {
         // Plans run about one node per 10 to 12 bytes: room for one per 8, so the arrays are not
         // copied as they grow (space never written is never touched).
         let estimate = source.count / 8 + 16
-        nodes.reserveCapacity(estimate)
-        expanded.reserveCapacity(estimate)
-        children.reserveCapacity(estimate)
-        scalarBytes.reserveCapacity(source.count / 2)
+        nodes = PodBuffer(capacity: estimate)
+        expanded = PodBuffer(capacity: estimate)
+        children = PodBuffer(capacity: estimate)
+        scalarBytes = PodBuffer(capacity: source.count / 2 + 16)
+        scratch = PodBuffer(capacity: 256)
+    }
+
+    /// Frees the blocks the storage does not take.
+    mutating func freeScratch() {
+        expanded.free()
+        scratch.free()
     }
 
     mutating func run() {
@@ -339,7 +351,7 @@ struct Composer {
             // The text first, so the node is appended once, complete.
             let start = scalarBytes.count
             if let value = data.value, data.length > 0 {
-                scalarBytes.append(contentsOf: UnsafeBufferPointer(start: value, count: data.length))
+                scalarBytes.append(contentsOf: value, count: data.length)
             }
             let index = newNode(.scalar, style: style, tag: intern(tag: data.tag), event, b,
                                 first: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: data.length))
@@ -368,7 +380,7 @@ struct Composer {
                 let (sum, overflow) = size.addingReportingOverflow(expanded[Int(child)])
                 size = overflow ? Int.max : sum
             }
-            scratch.removeSubrange(frame.scratchStart...)
+            scratch.removeLast(scratch.count - frame.scratchStart)
             let e = event.end_mark
             var node = nodes[i]
             node.first = Int32(truncatingIfNeeded: first)
@@ -448,7 +460,7 @@ struct Composer {
         guard n.kind == .scalar else { return nil }
         let v = resolved(n)
         if case .string = v {
-            return .text(Array(scalarBytes[Int(n.first) ..< Int(n.first + n.count)]))
+            return .text(Array(scalarBytes.buffer[Int(n.first) ..< Int(n.first + n.count)]))
         }
         return .value(v)
     }
@@ -477,7 +489,7 @@ struct Composer {
 
     private mutating func reportDuplicate(_ key: Int32, _ earlier: Int32) {
         let k = nodes[Int(key)], e = nodes[Int(earlier)]
-        let text = String(decoding: scalarBytes[Int(k.first) ..< Int(k.first + k.count)], as: UTF8.self)
+        let text = String(decoding: scalarBytes.buffer[Int(k.first) ..< Int(k.first + k.count)], as: UTF8.self)
         let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
         errors.append(YAMLError(
             kind: .duplicateKey, path: path,
@@ -485,4 +497,64 @@ struct Composer {
             message: "duplicate key '\(shown)' (first defined at \(e.startLine + 1):\(e.startColumn + 1))"
         ))
     }
+}
+
+/// A growable run of plain values in one allocated block, for the composer's appends. Copying the
+/// struct copies the pointer, not the values: it is owned by one composer, which hands the block to
+/// a `YAMLStorage` (`handOver`) or frees it (`free`).
+///
+/// Only for plain values (no references): blocks are freed without deinitializing them.
+struct PodBuffer<T> {
+    private(set) var base: UnsafeMutablePointer<T>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        precondition(_isPOD(T.self), "PodBuffer holds plain values only")
+        self.capacity = Swift.max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ value: T) {
+        if count == capacity { grow(to: count + 1) }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    mutating func append(contentsOf values: UnsafePointer<T>, count n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+        (base + count).initialize(from: values, count: n)
+        count += n
+    }
+
+    mutating func removeLast(_ n: Int) {
+        precondition(n >= 0 && n <= count)
+        count -= n
+    }
+
+    subscript(i: Int) -> T {
+        get { precondition(i >= 0 && i < count); return base[i] }
+        set { precondition(i >= 0 && i < count); base[i] = newValue }
+    }
+
+    /// The values so far, as a buffer (valid until the next append).
+    var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
+
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<T>) throws -> R) rethrows -> R { try body(buffer) }
+
+    private mutating func grow(to needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let bigger = UnsafeMutablePointer<T>.allocate(capacity: c)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = c
+    }
+
+    /// The block, for its new owner to free; this buffer must not be used again.
+    func handOver() -> UnsafeMutableBufferPointer<T> { UnsafeMutableBufferPointer(start: base, count: count) }
+
+    func free() { base.deallocate() }
 }
