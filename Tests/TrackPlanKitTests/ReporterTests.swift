@@ -38,6 +38,28 @@ import Testing
         #expect(coloured.contains("\u{1B}[1;31merror:"))
     }
 
+    /// A whole document on one line (minified, generated): the quote is a window around the column,
+    /// and the caret still stands under the character found.
+    @Test func longLinesAreQuotedAroundTheColumn() {
+        let source = "plan: [" + String(repeating: "[", count: 5000) + "x" + String(repeating: "]", count: 5001) + "\n"
+        for column in [3, 5009, 10_000] {
+            let d = Diagnostic(path: "p.yaml", location: SourceLocation(line: 1, column: column, offset: column - 1),
+                               severity: .error, ruleID: "yaml-syntax", message: "m")
+            let lines = TextReporter().report(ReportInput(diagnostics: [d], sources: ["p.yaml": Array(source.utf8)])).split(separator: "\n")
+            let quote = Array(lines[1]), caret = lines[2]
+            #expect(quote.count <= TextReporter.widestQuote + 2, "\(column)")
+            let under = caret.count - 1
+            let expected = Array(source)[column - 1]
+            #expect(quote[under] == expected, "column \(column): caret under '\(quote[under])'")
+        }
+        // Many findings in one large file are quoted from one line index (this would take minutes if each rescanned the file).
+        let big = String(repeating: "key: value\n", count: 200_000)
+        let many = (1 ... 20_000).map { Diagnostic(path: "big.yaml", location: SourceLocation(line: $0 * 10, column: 1, offset: 0),
+                                                    severity: .warning, ruleID: "r", message: "m") }
+        let out = TextReporter().report(ReportInput(diagnostics: many, sources: ["big.yaml": Array(big.utf8)]))
+        #expect(out.components(separatedBy: "key: value").count - 1 == 20_000)
+    }
+
     @Test func caretUnderWideCharacters() {
         let source = Array("title: 首页 x\n".utf8)
         let d = Diagnostic(path: "p.yaml", location: SourceLocation(line: 1, column: 11, offset: 14), severity: .note, ruleID: "r", message: "m")

@@ -21,18 +21,24 @@ public struct ReportInput: Sendable {
     func shown(_ path: String) -> String { pathPrefix + path }
 
     /// The text of line `line` (1-based) of a file, without its line break.
-    func sourceLine(_ path: String, _ line: Int) -> String? {
-        guard let bytes = sources[path], line >= 1 else { return nil }
-        var current = 1
-        var start = 0
+    /// Where each line of a file starts: after a line feed, or a carriage return not followed by one,
+    /// as the reader counts lines. Made once per file, so quoting many findings stays linear.
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
         var i = 0
-        while i < bytes.count, current < line {
-            if bytes[i] == 0x0A { current += 1; start = i + 1 }
+        while i < bytes.count {
+            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) { starts.append(i + 1) }
             i += 1
         }
-        guard current == line, start <= bytes.count else { return nil }
-        var end = start
-        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        return starts
+    }
+
+    /// The text of line `line` (1-based) of `path`, without its line break.
+    func sourceLine(_ path: String, _ line: Int, starts: [Int]) -> String? {
+        guard let bytes = sources[path], line >= 1, line <= starts.count else { return nil }
+        let start = starts[line - 1]
+        var end = line < starts.count ? starts[line] : bytes.count
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         return String(decoding: bytes[start ..< end], as: UTF8.self)
     }
 }
