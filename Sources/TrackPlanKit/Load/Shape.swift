@@ -257,12 +257,8 @@ struct ShapeChecker {
                 }
                 // Keys are matched as bytes and the fields seen kept as bits: this runs for every mapping.
                 var seen = FieldMask()
-                var slot = Int(r.first)
-                let end = slot + Int(r.count)
-                while slot < end {
-                    let k = children[slot], v = children[slot + 1]
-                    slot += 2
-                    let kr = nodes[Int(k)]
+                for slot in stride(from: Int(r.first), to: Int(r.first + r.count), by: 2) {
+                    let k = children[slot], v = children[slot + 1], kr = nodes[Int(k)]
                     guard kr.kind == .scalar else {
                         report(InvalidValueRule.id, k, "keys of \(label()) must be plain names")
                         continue
@@ -292,12 +288,8 @@ struct ShapeChecker {
                     report(InvalidValueRule.id, i, "\(label()) must be a mapping")
                     return
                 }
-                var slot = Int(r.first)
-                let end = slot + Int(r.count)
-                while slot < end {
-                    let k = children[slot], v = children[slot + 1]
-                    slot += 2
-                    let kr = nodes[Int(k)]
+                for slot in stride(from: Int(r.first), to: Int(r.first + r.count), by: 2) {
+                    let k = children[slot], v = children[slot + 1], kr = nodes[Int(k)]
                     guard kr.kind == .scalar, kr.count > 0 else {
                         report(InvalidValueRule.id, k, "keys of \(label()) must be plain names")
                         continue
