@@ -22,7 +22,7 @@ public struct Linter: Sendable {
         // First the rules that walk the workspace their own way, each on its own, and the site
         // rules' other findings; meanwhile one core makes the parameter sites (unless no rule reads them).
         let makeSites = siteRules.isEmpty ? 0 : 1
-        let whole = Self.parallel(makeSites + wholeRules.count + siteRules.count) { i -> [[Diagnostic]] in
+        let whole = Concurrent.map(makeSites + wholeRules.count + siteRules.count) { i -> [[Diagnostic]] in
             if i < makeSites {
                 _ = EventRuleSupport.parameterSites(workspace)
                 return []
@@ -43,7 +43,7 @@ public struct Linter: Sendable {
         if !siteRules.isEmpty {
             let sites = EventRuleSupport.parameterSites(workspace)
             let runs = (sites.count + Self.sitesPerRun - 1) / Self.sitesPerRun
-            bySite = Self.parallel(runs) { r -> [[Diagnostic]] in
+            bySite = Concurrent.map(runs) { r -> [[Diagnostic]] in
                 let run = sites[r * Self.sitesPerRun ..< min(sites.count, (r + 1) * Self.sitesPerRun)]
                 return siteRules.map { rule in
                     var s = sink(rule)
@@ -62,19 +62,6 @@ public struct Linter: Sendable {
 
     /// Sites per run: a run's parameters and nodes stay in cache while every site rule reads them.
     static let sitesPerRun = 256
-
-    /// `body(0) ..< body(count - 1)` on every core, results in order.
-    private static func parallel<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        slots.initialize(repeating: nil)
-        defer { slots.deinitialize(); slots.deallocate() }
-        nonisolated(unsafe) let results = slots
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let work = body
-            DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = work(i) }
-        }
-        return slots.map { $0! }
-    }
 }
 
 /// Rule levels from `lint:` in trackplan.yaml: workspace-wide, then per path (later entries win).

@@ -99,14 +99,7 @@ public struct Shape: Sendable {
         let r = key.raw
         guard r.kind == .scalar else { return nil }
         let count = Int(r.count)
-        return key.storage.bytes.withUnsafeBufferPointer { text -> Int? in
-            keyBytes.withUnsafeBufferPointer { keys -> Int? in
-                for i in 0 ..< keyStarts.count - 1 where keyStarts[i + 1] - keyStarts[i] == count {
-                    if count == 0 || memcmp(keys.baseAddress! + keyStarts[i], text.baseAddress! + Int(r.first), count) == 0 { return i }
-                }
-                return nil
-            }
-        }
+        return fieldIndex(key.storage.text(of: r).baseAddress, count: count)
     }
 }
 
@@ -208,16 +201,9 @@ struct ShapeChecker {
 
     mutating func check(_ node: YAMLNode, kind: CheckKind, label: String) {
         let storage = node.storage
-        let start = self
-        self = storage.nodes.withUnsafeBufferPointer { nodes in
-            storage.children.withUnsafeBufferPointer { children in
-                storage.bytes.withUnsafeBufferPointer { bytes in
-                    var walk = Walk(storage: storage, nodes: nodes, children: children, bytes: bytes, checker: start)
-                    walk.check(node.index, kind, label: label)
-                    return walk.checker
-                }
-            }
-        }
+        var walk = Walk(storage: storage, nodes: storage.nodes, children: storage.children, bytes: storage.bytes, checker: self)
+        walk.check(node.index, kind, label: label)
+        self = walk.checker
     }
 
     /// One document's walk: the storage's buffers, and the checker reporting into its findings.

@@ -104,16 +104,8 @@ public struct WorkspaceLoader: Sendable {
     }
 
     private func parseConcurrently(_ files: [(full: String, shown: String)]) -> [FileOutcome] {
-        let count = files.count
-        let buffer = UnsafeMutableBufferPointer<FileOutcome?>.allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-        defer { buffer.deinitialize(); buffer.deallocate() }
-        nonisolated(unsafe) let slots = buffer
         let reader = self.reader
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            slots[i] = Self.process(reader.read(path: files[i].full, displayPath: files[i].shown))
-        }
-        return buffer.map { $0! }
+        return Concurrent.map(files.count) { i in Self.process(reader.read(path: files[i].full, displayPath: files[i].shown)) }
     }
 
     /// Turns one parsed file into findings and a decoded value.

@@ -77,10 +77,12 @@ public final class YAMLStorage: Sendable {
     public var nodeCount: Int { nodes.count }
 }
 
-extension UnsafeBufferPointer {
-    /// The buffer itself: lets code written for arrays read the storage's blocks unchanged.
+extension YAMLStorage {
+    /// A scalar node's text, as bytes in the storage.
     @inline(__always)
-    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R { try body(self) }
+    func text(of r: RawNode) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[Int(r.first) ..< Int(r.first + r.count)])
+    }
 }
 
 /// A view of one node: cheap to copy, valid as long as anyone holds it.
@@ -130,9 +132,7 @@ public struct YAMLNode: Sendable {
     public var text: String? {
         let r = raw
         guard r.kind == .scalar else { return nil }
-        return storage.bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(r.first) ..< Int(r.first + r.count)]), as: UTF8.self)
-        }
+        return String(decoding: storage.text(of: r), as: UTF8.self)
     }
 
     /// Compares the scalar's text with `string` without building a String.
@@ -142,9 +142,7 @@ public struct YAMLNode: Sendable {
         var s = string
         return s.withUTF8 { other in
             guard other.count == Int(r.count) else { return false }
-            return storage.bytes.withUnsafeBufferPointer { buffer in
-                other.elementsEqual(buffer[Int(r.first) ..< Int(r.first + r.count)])
-            }
+            return other.elementsEqual(storage.text(of: r))
         }
     }
 
@@ -159,11 +157,7 @@ public struct YAMLNode: Sendable {
         let a = raw, b = other.raw
         guard a.kind == .scalar, b.kind == .scalar, a.count == b.count else { return false }
         if a.count == 0 { return true }
-        return storage.bytes.withUnsafeBufferPointer { x in
-            other.storage.bytes.withUnsafeBufferPointer { y in
-                memcmp(x.baseAddress! + Int(a.first), y.baseAddress! + Int(b.first), Int(a.count)) == 0
-            }
-        }
+        return memcmp(storage.text(of: a).baseAddress!, other.storage.text(of: b).baseAddress!, Int(a.count)) == 0
     }
 
     /// Number of bytes in the scalar's text; 0 for collections.
@@ -178,9 +172,7 @@ public struct YAMLNode: Sendable {
         let r = raw
         guard r.kind == .scalar, Int(r.count) == literal.utf8CodeUnitCount else { return false }
         if r.count == 0 { return true }
-        return storage.bytes.withUnsafeBufferPointer { buffer in
-            memcmp(buffer.baseAddress! + Int(r.first), literal.utf8Start, Int(r.count)) == 0
-        }
+        return memcmp(storage.text(of: r).baseAddress!, literal.utf8Start, Int(r.count)) == 0
     }
 
     /// Lets a `switch` over a key node match literal cases without building a String.
@@ -191,26 +183,14 @@ public struct YAMLNode: Sendable {
     public var value: YAMLScalarValue? {
         let r = raw
         guard r.kind == .scalar else { return nil }
-        return storage.bytes.withUnsafeBufferPointer { buffer in
-            CoreSchema.resolve(
-                UnsafeBufferPointer(rebasing: buffer[Int(r.first) ..< Int(r.first + r.count)]),
-                plain: r.style == .plain,
-                tag: r.tag < 0 ? nil : storage.tags[Int(r.tag)]
-            )
-        }
+        return CoreSchema.resolve(storage.text(of: r), plain: r.style == .plain, tag: r.tag < 0 ? nil : storage.tags[Int(r.tag)])
     }
 
     /// True for a scalar whose `value` is a string, decided without building the string.
     var isStringValue: Bool {
         let r = raw
         guard r.kind == .scalar else { return false }
-        return storage.bytes.withUnsafeBufferPointer { buffer in
-            CoreSchema.isString(
-                UnsafeBufferPointer(rebasing: buffer[Int(r.first) ..< Int(r.first + r.count)]),
-                plain: r.style == .plain,
-                tag: r.tag < 0 ? nil : storage.tags[Int(r.tag)]
-            )
-        }
+        return CoreSchema.isString(storage.text(of: r), plain: r.style == .plain, tag: r.tag < 0 ? nil : storage.tags[Int(r.tag)])
     }
 
     /// True when `value` is `.null`, decided on the bytes for untagged scalars (nearly all).
@@ -310,27 +290,18 @@ public struct YAMLNode: Sendable {
         // The key's bytes fetched once, then compared with each key's length and bytes in
         // place: lookups like this one run for every field the loader and the rules read.
         var key = key
+        let nodes = storage.nodes, children = storage.children, bytes = storage.bytes
         let found: Int32? = key.withUTF8 { wanted in
-            storage.nodes.withUnsafeBufferPointer { nodes in
-                storage.children.withUnsafeBufferPointer { children in
-                    storage.bytes.withUnsafeBufferPointer { bytes in
-                        var i = Int(r.first)
-                        let end = Int(r.first + r.count)
-                        while i < end {
-                            let k = nodes[Int(children[i])]
-                            if k.kind == .scalar, Int(k.count) == wanted.count,
-                               wanted.isEmpty || memcmp(bytes.baseAddress! + Int(k.first), wanted.baseAddress!, wanted.count) == 0 {
-                                return Int32(i)
-                            }
-                            i += 2
-                        }
-                        return nil
-                    }
+            for i in stride(from: Int(r.first), to: Int(r.first + r.count), by: 2) {
+                let k = nodes[Int(children[i])]
+                if k.kind == .scalar, Int(k.count) == wanted.count,
+                   wanted.isEmpty || memcmp(bytes.baseAddress! + Int(k.first), wanted.baseAddress!, wanted.count) == 0 {
+                    return Int32(i)
                 }
             }
+            return nil
         }
         guard let slot = found.map(Int.init) else { return nil }
-        let children = storage.children
         return (YAMLNode(storage: storage, index: children[slot]), YAMLNode(storage: storage, index: children[slot + 1]))
     }
 }
