@@ -2,7 +2,7 @@ SWIFT ?= swift
 BIN = .build/debug/trackplan
 RELEASE_BIN = .build/release/trackplan
 
-.PHONY: build release test test-deps demo bench docs goldens install clean
+.PHONY: build release test test-deps demo bench bench-instructions docs goldens install clean
 
 build:
 	$(SWIFT) build
@@ -82,6 +82,10 @@ bench:
 	$(SWIFT) build -c release --product trackplan-bench
 	$(SWIFT) build -c release --product trackplan
 	.build/release/trackplan-bench
+
+# Instruction counts of the lint beside a bare libyaml parse (callgrind): the stable figure.
+bench-instructions: release
+	./scripts/bench-instructions
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
