@@ -85,53 +85,34 @@ enum Decode {
 
     static func event(_ node: YAMLNode, path: String) -> Event? {
         guard node.isMapping else { return nil }
-        // One pass over the keys (the first of a repeated key wins, as a lookup finds it): this runs for every event.
-        var nameNode, typeNode, templateNode, positionNode, displayNode, descriptionNode, terminalsNode: YAMLNode?
-        var exposureNode, overridesNode, parametersNode, testsNode: YAMLNode?
-        for (k, v) in node.pairs {
-            switch k {
-            case "name": if nameNode == nil { nameNode = v }
-            case "type": if typeNode == nil { typeNode = v }
-            case "template": if templateNode == nil { templateNode = v }
-            case "position": if positionNode == nil { positionNode = v }
-            case "display": if displayNode == nil { displayNode = v }
-            case "description": if descriptionNode == nil { descriptionNode = v }
-            case "terminals": if terminalsNode == nil { terminalsNode = v }
-            case "exposure": if exposureNode == nil { exposureNode = v }
-            case "terminal_overrides": if overridesNode == nil { overridesNode = v }
-            case "parameters": if parametersNode == nil { parametersNode = v }
-            case "test_cases": if testsNode == nil { testsNode = v }
-            default: break
-            }
-        }
         var overrides: [TerminalOverride] = []
-        if let o = overridesNode, o.isMapping {
+        if let o = node["terminal_overrides"], o.isMapping {
             for (k, v) in o.pairs {
                 guard let t = k.text else { continue }
                 overrides.append(TerminalOverride(terminal: t, keyNode: k, parameters: parameters(v["parameters"], path: path)))
             }
         }
         var position: Position?
-        if let p = positionNode, p.isMapping {
+        if let p = node["position"], p.isMapping {
             position = Position(page: string(p["page"]), module: string(p["module"]), slot: string(p["slot"]), node: p)
         }
-        let tests: [TestCase] = (list(testsNode) ?? []).compactMap { t in
+        let tests: [TestCase] = (list(node["test_cases"]) ?? []).compactMap { t in
             guard t.isMapping else { return nil }
             return TestCase(scenario: string(t["scenario"]) ?? "", expect: string(t["expect"]) ?? "",
                             terminals: list(t["terminals"]).map { $0.compactMap(\.text) }, node: t)
         }
         return Event(
-            name: string(nameNode) ?? "",
-            nameNode: nameNode,
-            type: string(typeNode).flatMap(EventType.init(rawValue:)),
-            template: string(templateNode),
+            name: string(node["name"]) ?? "",
+            nameNode: node["name"],
+            type: string(node["type"]).flatMap(EventType.init(rawValue:)),
+            template: string(node["template"]),
             position: position,
-            display: display(displayNode),
-            description: string(descriptionNode),
-            terminals: list(terminalsNode),
-            exposure: exposure(exposureNode),
+            display: display(node["display"]),
+            description: string(node["description"]),
+            terminals: list(node["terminals"]),
+            exposure: exposure(node["exposure"]),
             terminalOverrides: overrides,
-            parameters: parameters(parametersNode, path: path),
+            parameters: parameters(node["parameters"], path: path),
             testCases: tests,
             node: node
         )

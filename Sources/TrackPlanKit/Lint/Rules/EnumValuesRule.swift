@@ -35,18 +35,8 @@ public struct EnumValuesRule: ParameterSiteRule {
             sink.report(site.path, valuesNode, "\(site.noun) has an empty values list, so no value is allowed; write every allowed value")
             return
         }
-        let items = valuesNode.items
-        if items.count <= 16 {
-            // A short list (nearly all) item against item, as bytes, without building a String per value.
-            for (i, item) in items.enumerated() where item.isScalar {
-                if let first = items[..<i].first(where: { $0.isScalar && $0.sameText(as: item) }) {
-                    sink.report(site.path, item, "enum value '\(item.text ?? "")' of \(site.noun) is already listed at \(first.start); remove this one")
-                }
-            }
-            return
-        }
         var seen: [String: SourceLocation] = [:]
-        for item in items {
+        for item in valuesNode.items {
             guard let text = item.text else { continue }
             if let first = seen[text] {
                 sink.report(site.path, item, "enum value '\(text)' of \(site.noun) is already listed at \(first); remove this one")

@@ -16,11 +16,11 @@ public struct SaneLengthRule: ParameterSiteRule {
     )
 
     static let maxFieldLength = 65535
-    /// Each bound and the types it applies to.
-    static let bounds: [String: (types: [ParamType], what: String)] = [
-        "min_length": ([.string], "string"), "max_length": ([.string], "string"),
-        "min_items": ([.array], "array"), "max_items": ([.array], "array"),
-        "min": ([.integer, .number], "integer or number"), "max": ([.integer, .number], "integer or number"),
+    /// Each bound: its key, its bit in `Parameter.written` and the types it applies to.
+    static let bounds: [(key: String, bit: WrittenKeys, types: [ParamType], what: String)] = [
+        ("min_length", .minLength, [.string], "string"), ("max_length", .maxLength, [.string], "string"),
+        ("min_items", .minItems, [.array], "array"), ("max_items", .maxItems, [.array], "array"),
+        ("min", .min, [.integer, .number], "integer or number"), ("max", .max, [.integer, .number], "integer or number"),
     ]
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
@@ -31,19 +31,11 @@ public struct SaneLengthRule: ParameterSiteRule {
         checkBound("max_length", p.maxLength, site, &sink)
         checkBound("min_items", p.minItems, site, &sink)
         checkBound("max_items", p.maxItems, site, &sink)
-        // A bound on a type it does not apply to: decided on the bits first, then one pass over the keys.
-        guard let type = site.type, let node = p.node else { return }
-        let bounds = p.written.intersection([.minLength, .maxLength, .minItems, .maxItems, .min, .max])
-        let applies: WrittenKeys = switch type {
-        case .string: [.minLength, .maxLength]
-        case .array: [.minItems, .maxItems]
-        case .integer, .number: [.min, .max]
-        default: []
-        }
-        guard !bounds.subtracting(applies).isEmpty else { return }
-        for (key, _) in node.pairs where key.firstByte == UInt8(ascii: "m") {
-            guard let text = key.text, let bound = Self.bounds[text], !bound.types.contains(type) else { continue }
-            sink.report(site.path, key, "\(text) applies to \(bound.what) parameters, but \(site.noun) is of type \(type.rawValue); remove \(text)" +
+        // A bound on a type it does not apply to, found on the bits of the keys written; the key is looked up only to report it.
+        guard let type = site.type else { return }
+        for bound in Self.bounds where p.written.contains(bound.bit) && !bound.types.contains(type) {
+            guard let key = site.key(bound.key) else { continue }
+            sink.report(site.path, key, "\(bound.key) applies to \(bound.what) parameters, but \(site.noun) is of type \(type.rawValue); remove \(bound.key)" +
                 (type == .enum && bound.what == "string" ? " (the values list already bounds an enum)" : ""))
         }
     }
