@@ -207,8 +207,6 @@ public enum FormatShapes {
     ]
 
     static let byName: [String: Shape] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
-    /// The same shapes boxed, for the loader's checker, which looks one up for every mapping.
-    static let byReference: [String: Box<Shape>] = byName.mapValues { Box($0) }
 
     public static func shape(_ name: String) -> Shape? { byName[name] }
 }

@@ -94,13 +94,6 @@ public struct Shape: Sendable {
         }
     }
 
-    /// The index in `fields` of the field a scalar key node names (the first, as `field(_:)`), or nil.
-    func fieldIndex(of key: YAMLNode) -> Int? {
-        let r = key.raw
-        guard r.kind == .scalar else { return nil }
-        let count = Int(r.count)
-        return fieldIndex(key.storage.text(of: r).baseAddress, count: count)
-    }
 }
 
 /// The fields of one shape a mapping has set, by index.
@@ -201,7 +194,7 @@ struct ShapeChecker {
 
     mutating func check(_ node: YAMLNode, kind: CheckKind, label: String) {
         let storage = node.storage
-        var walk = Walk(storage: storage, nodes: storage.nodes, children: storage.children, bytes: storage.bytes, checker: self)
+        var walk = Walk(storage: storage, nodes: storage.nodes, children: storage.children, checker: self)
         walk.check(node.index, kind, label: label)
         self = walk.checker
     }
@@ -211,21 +204,12 @@ struct ShapeChecker {
         let storage: YAMLStorage
         let nodes: UnsafeBufferPointer<RawNode>
         let children: UnsafeBufferPointer<Int32>
-        let bytes: UnsafeBufferPointer<UInt8>
         var checker: ShapeChecker
 
         func node(_ i: Int32) -> YAMLNode { YAMLNode(storage: storage, index: i) }
 
         mutating func report(_ rule: String, _ i: Int32, _ message: String) {
             checker.report(rule, node(i).start, message)
-        }
-
-        /// A plain null (`~`, `null`, empty) or `!!null`, as `YAMLNode.isNull` decides it.
-        func isNull(_ r: RawNode, _ i: Int32) -> Bool {
-            guard r.kind == .scalar else { return false }
-            if r.tag < 0, r.style != .plain || r.count > 4 { return false }
-            if r.tag < 0, r.count == 0 { return true }
-            return node(i).isNull
         }
 
         /// Collections are checked here; scalars that need their value, by `checkScalar`.
@@ -249,7 +233,7 @@ struct ShapeChecker {
                         report(InvalidValueRule.id, k, "keys of \(label()) must be plain names")
                         continue
                     }
-                    guard let f = compiled.shape.fieldIndex(bytes.baseAddress.map { $0 + Int(kr.first) }, count: Int(kr.count)) else {
+                    guard let f = compiled.shape.fieldIndex(storage.text(of: kr).baseAddress, count: Int(kr.count)) else {
                         let text = node(k).text ?? ""
                         var message = "unknown key '\(text)' in \(compiled.shape.name)"
                         if let guess = Suggest.closest(to: text, in: compiled.shape.fields.map(\.key)) {
@@ -270,7 +254,7 @@ struct ShapeChecker {
             case .map:
                 guard let inner = kind.inner else { return }
                 guard r.kind == .mapping else {
-                    if isNull(r, i) { return }
+                    if storage.isNull(r) { return }
                     report(InvalidValueRule.id, i, "\(label()) must be a mapping")
                     return
                 }
@@ -287,7 +271,7 @@ struct ShapeChecker {
             case .list:
                 guard let inner = kind.inner else { return }
                 guard r.kind == .sequence else {
-                    if isNull(r, i) { return }
+                    if storage.isNull(r) { return }
                     report(InvalidValueRule.id, i, "\(label()) must be a list (write [a, b] or one '- item' per line)")
                     return
                 }
@@ -315,7 +299,7 @@ struct ShapeChecker {
             case .string:
                 // The common case, decided on the raw node.
                 guard r.kind == .scalar else { break }
-                if isNull(r, i) { report(InvalidValueRule.id, i, "\(label()) must be \(kind.kind.noun), not empty") }
+                if storage.isNull(r) { report(InvalidValueRule.id, i, "\(label()) must be \(kind.kind.noun), not empty") }
                 return
             case .scalar:
                 if r.kind == .scalar { return }

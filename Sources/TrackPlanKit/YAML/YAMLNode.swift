@@ -33,6 +33,12 @@ struct RawNode: Sendable {
     var endOffset: Int32
     var first: Int32        // scalar: byte start; collection: first child slot
     var count: Int32        // scalar: byte count; collection: child slots (2 per pair)
+
+    /// A scalar's text within `bytes`, the scalar bytes of its storage.
+    @inline(__always)
+    func text(in bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[Int(first) ..< Int(first + count)])
+    }
 }
 
 /// The nodes of one parsed stream, kept flat: a block of `RawNode`s, one of child indices and one
@@ -56,22 +62,13 @@ public final class YAMLStorage: Sendable {
         self.tags = tags
     }
 
-    convenience init(nodes: [RawNode], children: [Int32], bytes: [UInt8], tags: [String]) {
-        func copy<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(a.count, 1))
-            _ = b.initialize(from: a)
-            return UnsafeMutableBufferPointer(rebasing: b[0 ..< a.count])
-        }
-        self.init(owning: copy(nodes), children: copy(children), bytes: copy(bytes), tags: tags)
-    }
-
     deinit {
         nodes.deallocate()
         children.deallocate()
         bytes.deallocate()
     }
 
-    static let empty = YAMLStorage(nodes: [], children: [], bytes: [], tags: [])
+    static let empty = YAMLStorage(owning: .allocate(capacity: 0), children: .allocate(capacity: 0), bytes: .allocate(capacity: 0), tags: [])
 
     /// Number of distinct nodes stored (aliases share their target).
     public var nodeCount: Int { nodes.count }
@@ -80,8 +77,17 @@ public final class YAMLStorage: Sendable {
 extension YAMLStorage {
     /// A scalar node's text, as bytes in the storage.
     @inline(__always)
-    func text(of r: RawNode) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[Int(r.first) ..< Int(r.first + r.count)])
+    func text(of r: RawNode) -> UnsafeBufferPointer<UInt8> { r.text(in: bytes) }
+
+    /// True for a null scalar (`~`, `null`, empty, or `!!null`), decided on the bytes: for
+    /// `YAMLNode.isNull` and for the shape checker, which walks raw nodes.
+    func isNull(_ r: RawNode) -> Bool {
+        guard r.kind == .scalar else { return false }
+        if r.tag >= 0 { return tags[Int(r.tag)] == CoreSchema.tagNull }
+        guard r.style == .plain else { return false }
+        if r.count == 0 { return true }
+        guard r.count <= 4 else { return false }
+        return CoreSchema.resolve(text(of: r), plain: true, tag: nil) == .null
     }
 }
 
@@ -146,20 +152,6 @@ public struct YAMLNode: Sendable {
         }
     }
 
-    /// The first byte of the scalar's text; nil for collections and empty scalars.
-    var firstByte: UInt8? {
-        let r = raw
-        return r.kind == .scalar && r.count > 0 ? storage.bytes[Int(r.first)] : nil
-    }
-
-    /// True when both are scalars of the same text (byte for byte), in the same storage or not.
-    func sameText(as other: YAMLNode) -> Bool {
-        let a = raw, b = other.raw
-        guard a.kind == .scalar, b.kind == .scalar, a.count == b.count else { return false }
-        if a.count == 0 { return true }
-        return memcmp(storage.text(of: a).baseAddress!, other.storage.text(of: b).baseAddress!, Int(a.count)) == 0
-    }
-
     /// Number of bytes in the scalar's text; 0 for collections.
     var scalarByteCount: Int {
         let r = raw
@@ -199,15 +191,7 @@ public struct YAMLNode: Sendable {
     }
 
     /// True for a null scalar (`~`, `null`, empty, or `!!null`), decided on the bytes.
-    public var isNull: Bool {
-        let r = raw
-        guard r.kind == .scalar else { return false }
-        if r.tag >= 0 { return storage.tags[Int(r.tag)] == CoreSchema.tagNull }
-        guard r.style == .plain else { return false }
-        if r.count == 0 { return true }
-        guard r.count <= 4 else { return false }
-        return value == .null
-    }
+    public var isNull: Bool { storage.isNull(raw) }
 
     /// True for an unquoted `yes`, `no`, `on`, `off` (any case) or `y`/`n`: YAML 1.1
     /// booleans that YAML 1.2 reads as strings. Worth a warning where a bool was meant.

@@ -460,16 +460,13 @@ struct Composer {
         guard n.kind == .scalar else { return nil }
         let v = resolved(n)
         if case .string = v {
-            return .text(Array(scalarBytes.buffer[Int(n.first) ..< Int(n.first + n.count)]))
+            return .text(Array(n.text(in: scalarBytes.buffer)))
         }
         return .value(v)
     }
 
     private func resolved(_ n: RawNode) -> YAMLScalarValue {
-        scalarBytes.withUnsafeBufferPointer { buffer in
-            CoreSchema.resolve(UnsafeBufferPointer(rebasing: buffer[Int(n.first) ..< Int(n.first + n.count)]),
-                               plain: n.style == .plain, tag: n.tag < 0 ? nil : tags[Int(n.tag)])
-        }
+        CoreSchema.resolve(n.text(in: scalarBytes.buffer), plain: n.style == .plain, tag: n.tag < 0 ? nil : tags[Int(n.tag)])
     }
 
     private func sameKey(_ a: Int32, _ b: Int32) -> Bool {
@@ -478,9 +475,8 @@ struct Composer {
         if na.tag < 0, nb.tag < 0, (na.style == .plain) == (nb.style == .plain) {
             guard na.count == nb.count else { return false }
             if na.count == 0 { return true }
-            return scalarBytes.withUnsafeBufferPointer { buffer in
-                memcmp(buffer.baseAddress! + Int(na.first), buffer.baseAddress! + Int(nb.first), Int(na.count)) == 0
-            }
+            let buffer = scalarBytes.buffer
+            return memcmp(na.text(in: buffer).baseAddress!, nb.text(in: buffer).baseAddress!, Int(na.count)) == 0
         }
         let va = resolved(na), vb = resolved(nb)
         if case .float(let x) = va, x.isNaN { return false }
@@ -489,7 +485,7 @@ struct Composer {
 
     private mutating func reportDuplicate(_ key: Int32, _ earlier: Int32) {
         let k = nodes[Int(key)], e = nodes[Int(earlier)]
-        let text = String(decoding: scalarBytes.buffer[Int(k.first) ..< Int(k.first + k.count)], as: UTF8.self)
+        let text = String(decoding: k.text(in: scalarBytes.buffer), as: UTF8.self)
         let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
         errors.append(YAMLError(
             kind: .duplicateKey, path: path,
@@ -540,8 +536,6 @@ struct PodBuffer<T> {
 
     /// The values so far, as a buffer (valid until the next append).
     var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
-
-    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<T>) throws -> R) rethrows -> R { try body(buffer) }
 
     private mutating func grow(to needed: Int) {
         var c = capacity * 2
