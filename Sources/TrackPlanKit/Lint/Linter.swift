@@ -62,6 +62,58 @@ public struct Linter: Sendable {
 
     /// Sites per run: a run's parameters and nodes stay in cache while every site rule reads them.
     static let sitesPerRun = 256
+
+    /// Loads the workspace at `root` and lints it in one pass, what `trackplan lint` does: each plan
+    /// goes through the rules that check a plan on its own on the core that read it, while its nodes
+    /// are in cache, and is then freed, so memory stays that of a few files at a time; the rules
+    /// that compare plans read a summary of each. The findings are those of `lint(loader.load(...))`
+    /// (tests compare the two); the workspace handed back has the settings, templates, sources and
+    /// the loader's findings, but no plans. With a rule from outside the registry, whose scope is
+    /// not known, the whole workspace is loaded first and linted as `lint(_:)` does.
+    public func lint(root: String, onlyPlans: [String]? = nil,
+                     loader: WorkspaceLoader = WorkspaceLoader()) -> (diagnostics: [Diagnostic], workspace: Workspace) {
+        let known = Set(RuleRegistry.all.map { type(of: $0).description.id })
+        guard rules.allSatisfy({ known.contains(type(of: $0).description.id) }) else {
+            let workspace = loader.load(root: root, onlyPlans: onlyPlans)
+            return (lint(workspace), workspace)
+        }
+        let modelRules = rules.filter { type(of: $0).description.phase == .model }
+        let crossPlan = modelRules.compactMap { RuleRegistry.crossPlanRules[type(of: $0).description.id] }
+        let perPlan = modelRules.filter { RuleRegistry.crossPlanRules[type(of: $0).description.id] == nil }
+
+        let (workspace, visits) = loader.load(root: root, onlyPlans: onlyPlans) { base, plan in
+            let one = Workspace(base: base, plan: plan)
+            // The settings' and templates' findings come from the base run below; here, the plan's.
+            let found = Self.run(perPlan, on: one).filter { $0.path == plan.path }
+            return (found: found, summaries: crossPlan.map { $0.anySummary(of: plan) })
+        }
+        var found = workspace.loadDiagnostics
+        found += Self.run(perPlan, on: workspace)
+        for visit in visits { found += visit.result.found }
+        for (k, rule) in crossPlan.enumerated() {
+            var s = DiagnosticSink(ruleID: type(of: rule).description.id, severity: type(of: rule).description.severity)
+            rule.validate(anySummaries: visits.map { (path: $0.path, summary: $0.result.summaries[k]) }, &s)
+            found += s.diagnostics
+        }
+        let levels = LevelResolver(settings: workspace.settings.lint)
+        return (found.compactMap { levels.apply($0) }.sorted(by: Diagnostic.sortKey), workspace)
+    }
+
+    /// `rules` over a small workspace, one after another on this core.
+    private static func run(_ rules: [any LintRule], on workspace: Workspace) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for rule in rules {
+            var s = DiagnosticSink(ruleID: type(of: rule).description.id, severity: type(of: rule).description.severity)
+            if let siteRule = RuleRegistry.parameterSiteRules[type(of: rule).description.id] {
+                siteRule.validateOthers(workspace, &s)
+                siteRule.check(EventRuleSupport.parameterSites(workspace)[...], in: workspace, &s)
+            } else {
+                rule.validate(workspace, &s)
+            }
+            found += s.diagnostics
+        }
+        return found
+    }
 }
 
 /// Rule levels from `lint:` in trackplan.yaml: workspace-wide, then per path (later entries win).

@@ -41,6 +41,14 @@ public struct RuleExample: Sendable {
     }
 }
 
+/// What a rule's findings about a plan depend on.
+public enum RuleScope: String, Sendable {
+    /// The settings, the templates and that plan only: the linter checks each plan while it is in memory.
+    case plan
+    /// Other plans too (names unique across the workspace): the rule is a `CrossPlanRule`.
+    case acrossPlans
+}
+
 public enum RulePhase: String, Sendable {
     /// Found while reading files: the reader and the format's structure.
     case load
@@ -55,16 +63,18 @@ public struct RuleDescription: Sendable {
     public var rationale: String
     public var severity: Severity
     public var phase: RulePhase
+    public var scope: RuleScope
     public var nonTriggering: [RuleExample]
     public var triggering: [RuleExample]
 
     public init(id: String, summary: String, rationale: String, severity: Severity = .error, phase: RulePhase = .model,
-                nonTriggering: [RuleExample], triggering: [RuleExample]) {
+                scope: RuleScope = .plan, nonTriggering: [RuleExample], triggering: [RuleExample]) {
         self.id = id
         self.summary = summary
         self.rationale = rationale
         self.severity = severity
         self.phase = phase
+        self.scope = scope
         self.nonTriggering = nonTriggering
         self.triggering = triggering
     }
@@ -118,5 +128,30 @@ extension ParameterSiteRule {
     func validateAlone(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
         validateOthers(workspace, &sink)
         check(EventRuleSupport.parameterSites(workspace)[...], in: workspace, &sink)
+    }
+}
+
+/// A rule whose findings about a plan depend on other plans (event names unique across the
+/// workspace). The linter frees each plan once its own rules have run, so such a rule first reads
+/// each plan into a small summary, while the plan is in memory, and then judges the summaries of
+/// all the plans together. Alone (its examples, `validate`) it does both over the workspace's plans.
+protocol CrossPlanRule: LintRule {
+    associatedtype Summary: Sendable
+    /// What the rule needs of one plan.
+    func summary(of plan: Plan) -> Summary
+    /// The findings, from every plan's summary in the order the plans are read (by path).
+    func validate(_ summaries: [(path: String, summary: Summary)], _ sink: inout DiagnosticSink)
+}
+
+extension CrossPlanRule {
+    func validateAlone(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
+        validate(workspace.plans.map { (path: $0.path, summary: summary(of: $0)) }, &sink)
+    }
+
+    /// `summary(of:)` and `validate(_:_:)` for a linter that holds the rule as `any CrossPlanRule`.
+    func anySummary(of plan: Plan) -> any Sendable { summary(of: plan) }
+
+    func validate(anySummaries: [(path: String, summary: any Sendable)], _ sink: inout DiagnosticSink) {
+        validate(anySummaries.map { (path: $0.path, summary: $0.summary as! Summary) }, &sink)
     }
 }

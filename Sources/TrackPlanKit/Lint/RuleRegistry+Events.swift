@@ -101,8 +101,8 @@ enum EventRuleSupport {
                 add(items, inherited: inherited?.items?.value, origin: origin, parent: site, items: true)
             }
         }
-        for p in workspace.settings.commonParameters { add(p, inherited: nil, origin: .common) }
-        for t in workspace.templates {
+        for p in workspace.settings.commonParameters where !workspace.plansOnly { add(p, inherited: nil, origin: .common) }
+        for t in workspace.templates where !workspace.plansOnly {
             let base = chainParameters(t.extends, excluding: t.path)
             for p in t.parameters { add(p, inherited: base[p.name], origin: .template) }
         }

@@ -18,6 +18,13 @@ public enum RuleRegistry {
         return Dictionary(uniqueKeysWithValues: rules.map { (type(of: $0).description.id, $0) })
     }()
 
+    /// The rules whose findings depend on more than one plan, by id (see `CrossPlanRule`); every
+    /// other rule checks each plan on its own. A test checks this list against the rules' scopes.
+    static let crossPlanRules: [String: any CrossPlanRule] = {
+        let rules: [any CrossPlanRule] = [UniqueEventNameRule()]
+        return Dictionary(uniqueKeysWithValues: rules.map { (type(of: $0).description.id, $0) })
+    }()
+
     public static func rule(_ id: String) -> (any LintRule)? {
         all.first { type(of: $0).description.id == id }
     }

@@ -72,13 +72,42 @@ public struct WorkspaceLoader: Sendable {
     /// (workspace-relative) are read besides the settings and templates: fast for
     /// pre-commit hooks, at the price of cross-plan checks seeing only those plans.
     public func load(root: String, onlyPlans: [String]? = nil) -> Workspace {
-        var paths = Self.discover(root: root, plans: onlyPlans == nil)
+        let files = Self.split(root: root, onlyPlans: onlyPlans)
+        let outcomes = parseConcurrently(files.others) + parseConcurrently(files.plans)
+        return assemble(root: root, outcomes: outcomes)
+    }
+
+    /// Loads the workspace at `root` as `load(root:onlyPlans:)` does, but hands each plan to `visit`
+    /// (with a workspace of the settings and templates, no plans) on the core that read it, as soon
+    /// as it is decoded, and keeps only what `visit` returns: the workspace handed back has no plans.
+    /// A plan's nodes and model are freed before the next file is read, so memory stays that of a
+    /// few files however large the workspace (the lint's streaming path).
+    func load<R>(root: String, onlyPlans: [String]? = nil,
+                 visitingPlans visit: (Workspace, Plan) -> R) -> (workspace: Workspace, visits: [(path: String, result: R)]) {
+        let files = Self.split(root: root, onlyPlans: onlyPlans)
+        let others = parseConcurrently(files.others)
+        let base = assemble(root: root, outcomes: others)
+        let reader = self.reader
+        let plans = Concurrent.map(files.plans.count) { i -> (FileOutcome, R?) in
+            var outcome = Self.process(reader.read(path: files.plans[i].full, displayPath: files.plans[i].shown))
+            guard case .plan(let plan) = outcome.decoded else { return (outcome, nil) }
+            outcome.decoded = .nothing
+            return (outcome, visit(base, plan))
+        }
+        let workspace = assemble(root: root, outcomes: others + plans.map(\.0))
+        return (workspace, plans.compactMap { outcome, result in result.map { (outcome.path, $0) } })
+    }
+
+    /// The files to read, as (full path, workspace-relative path): the settings and templates, then the plans.
+    private static func split(root: String, onlyPlans: [String]?) -> (others: [(full: String, shown: String)], plans: [(full: String, shown: String)]) {
+        var paths = discover(root: root, plans: onlyPlans == nil)
         if let only = onlyPlans {
             paths = paths.filter { !$0.hasPrefix("plans/") } + only
         }
         let rootURL = URL(fileURLWithPath: root)
-        let outcomes = parseConcurrently(paths.map { (rootURL.appendingPathComponent($0).path, $0) })
-        return assemble(root: root, outcomes: outcomes)
+        let files = paths.map { (full: rootURL.appendingPathComponent($0).path, shown: $0) }
+        let isPlan = { (f: (full: String, shown: String)) in f.shown != settingsFile && !f.shown.hasPrefix("templates/") }
+        return (files.filter { !isPlan($0) }, files.filter(isPlan))
     }
 
     /// Loads files given in memory, as `(workspace-relative path, text)`.

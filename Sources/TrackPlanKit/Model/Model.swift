@@ -538,7 +538,36 @@ public struct Workspace: Sendable {
         var index: [String: Int] = [:]
         for (i, t) in templates.enumerated() where index[t.id] == nil { index[t.id] = i }
         templateIndex = index
+        sharedMemo = memo
     }
 
     public func template(_ id: String) -> EventTemplate? { templateIndex[id].map { templates[$0] } }
+
+    /// True for the one-plan workspaces the linter's streaming path makes (`init(base:plan:)`): their
+    /// settings and templates are checked once, on the workspace without plans, so the parameter
+    /// sites of common parameters and templates are left out of each plan's.
+    var plansOnly = false
+
+    /// The templates whose own findings this workspace reports: all of them, none in a one-plan
+    /// workspace of the streaming path (the workspace without plans reports them, once).
+    var checkedTemplates: [EventTemplate] { plansOnly ? [] : templates }
+    /// Whether findings about the settings file are this workspace's to report (as above).
+    var checksSettings: Bool { !plansOnly }
+    /// Values made from the settings and templates alone, shared by a workspace and the one-plan
+    /// workspaces made from it, so each plan does not make them again.
+    public private(set) var sharedMemo: Memo
+
+    /// `base` (settings and templates, no plans) with one plan: what the rules that check each plan
+    /// on its own read while the plan is in memory. The template index is `base`'s, not made again.
+    init(base: Workspace, plan: Plan) {
+        root = base.root
+        settings = base.settings
+        templates = base.templates
+        plans = [plan]
+        loadDiagnostics = []
+        sources = [:]
+        templateIndex = base.templateIndex
+        sharedMemo = base.sharedMemo
+        plansOnly = true
+    }
 }

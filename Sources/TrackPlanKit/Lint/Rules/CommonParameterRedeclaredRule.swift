@@ -23,11 +23,13 @@ public struct CommonParameterRedeclaredRule: ParameterSiteRule {
     }
 
     func context(_ workspace: Workspace) -> Common {
-        var common = Common(settingsPath: workspace.settings.path)
-        for p in workspace.settings.commonParameters where common.declared[p.name] == nil {
-            common.declared[p.name] = p.keyNode?.start ?? .start
+        workspace.sharedMemo.value("CommonParameterRedeclaredRule.context") {
+            var common = Common(settingsPath: workspace.settings.path)
+            for p in workspace.settings.commonParameters where common.declared[p.name] == nil {
+                common.declared[p.name] = p.keyNode?.start ?? .start
+            }
+            return common
         }
-        return common
     }
 
     /// A top-level parameter of a template, an event or a terminal override named like a common one.

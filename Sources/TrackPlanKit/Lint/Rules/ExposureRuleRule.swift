@@ -20,7 +20,7 @@ public struct ExposureRuleRule: LintRule {
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
         let common = Set(workspace.settings.commonParameters.map(\.name))
-        for t in workspace.templates {
+        for t in workspace.checkedTemplates {
             guard let rule = t.exposure else { continue }
             let parents = workspace.templateChain(t.extends).filter { $0.id != t.id }
             guard let type = t.type ?? parents.last(where: { $0.type != nil })?.type else { continue }

@@ -18,7 +18,7 @@ public struct PlanIDMatchesFileRule: LintRule {
         for plan in workspace.plans {
             check(plan.node, key: "plan", kind: "plan", path: plan.path, &sink)
         }
-        for t in workspace.templates {
+        for t in workspace.checkedTemplates {
             check(t.node, key: "template", kind: "template", path: t.path, &sink)
         }
     }

@@ -22,7 +22,7 @@ public struct TemplateCycleRule: LintRule {
     )
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        let templates = workspace.templates
+        let templates = workspace.checkedTemplates
         // Each template has at most one parent, so a walk from every unvisited
         // template finds each cycle once; every template is visited once.
         var done = [Bool](repeating: false, count: templates.count)

@@ -22,12 +22,13 @@ public struct TemplateExistsRule: LintRule {
     )
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        let ids = workspace.templates.map(\.id).filter { !$0.isEmpty }
-        var known: [String] = []
-        var seen = Set<String>()
-        for id in ids where seen.insert(id).inserted { known.append(id) }
+        // The ids a message suggests from, made for the first finding only.
+        lazy var known: [String] = {
+            var seen = Set<String>()
+            return workspace.templates.map(\.id).filter { !$0.isEmpty && seen.insert($0).inserted }
+        }()
 
-        for (i, t) in workspace.templates.enumerated() where !t.id.isEmpty {
+        for (i, t) in workspace.checkedTemplates.enumerated() where !t.id.isEmpty {
             if let first = workspace.templateIndex[t.id], first != i, let node = t.node["template"] {
                 let other = workspace.templates[first].path
                 sink.report(t.path, node,

@@ -20,7 +20,7 @@ public struct TemplateLockedRule: LintRule {
     )
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        for t in workspace.templates {
+        for t in workspace.checkedTemplates {
             let parents = workspace.templateChain(t.extends)
             if parents.contains(where: { $0.id == t.id }) { continue }   // a cycle: template-cycle reports it
             let locked = TemplateRuleSupport.lockedNames(parents)

@@ -41,7 +41,7 @@ public struct TemplateOverrideRule: LintRule {
     )
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        for t in workspace.templates where t.extends != nil {
+        for t in workspace.checkedTemplates where t.extends != nil {
             let parents = workspace.templateChain(t.extends)
             if parents.contains(where: { $0.id == t.id }) { continue }   // a cycle: template-cycle reports it
             let base = TemplateRuleSupport.chainParameters(parents)

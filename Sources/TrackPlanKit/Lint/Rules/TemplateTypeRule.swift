@@ -19,7 +19,7 @@ public struct TemplateTypeRule: LintRule {
     )
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
-        for t in workspace.templates {
+        for t in workspace.checkedTemplates {
             guard let own = t.type, let node = t.node["type"], t.extends != nil else { continue }
             let parents = workspace.templateChain(t.extends)
             if parents.contains(where: { $0.id == t.id }) { continue }   // a cycle: template-cycle reports it

@@ -31,7 +31,7 @@ public struct TerminalExistsRule: LintRule {
             sink.report(path, node, message)
             return false
         }
-        for node in settingsNode["privacy"]?["pii_forbidden_on"]?.items ?? .empty {
+        for node in settingsNode["privacy"]?["pii_forbidden_on"]?.items ?? .empty where workspace.checksSettings {
             _ = check(node, settings.path, "privacy.pii_forbidden_on names terminal", &sink)
         }
         for plan in workspace.plans {

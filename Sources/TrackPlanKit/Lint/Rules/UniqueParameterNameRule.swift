@@ -21,10 +21,10 @@ public struct UniqueParameterNameRule: ParameterSiteRule {
     func validateOthers(_ workspace: Workspace, _ sink: inout DiagnosticSink) {
         let common = workspace.settings.commonParameters
         // Common parameters among themselves; then every other scope starts from them, normalized once.
-        checkLayer(common, what: "parameter", workspace.settings.path, &sink)
-        let commonNames = Self.firstByNormalizedName(common)
+        if workspace.checksSettings { checkLayer(common, what: "parameter", workspace.settings.path, &sink) }
+        let commonNames = workspace.sharedMemo.value("UniqueParameterNameRule.commonNames") { Self.firstByNormalizedName(common) }
         // A template's parameters with its parents' and the common ones.
-        for t in workspace.templates {
+        for t in workspace.checkedTemplates {
             let chain = workspace.templateChain(t.extends).filter { $0.path != t.path }
             let inherited = EventRuleSupport.merge(chain.map(\.parameters))
             var list: [Parameter] = []
