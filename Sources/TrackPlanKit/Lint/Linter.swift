@@ -79,7 +79,7 @@ public struct Linter: Sendable {
         }
         let modelRules = rules.filter { type(of: $0).description.phase == .model }
         let crossPlan = modelRules.compactMap { RuleRegistry.crossPlanRules[type(of: $0).description.id] }
-        let perPlan = modelRules.filter { RuleRegistry.crossPlanRules[type(of: $0).description.id] == nil }
+        let perPlan = modelRules.filter { RuleRegistry.crossPlanRules[type(of: $0).description.id] == nil }.map(Prepared.init)
 
         let (workspace, visits) = loader.load(root: root, onlyPlans: onlyPlans) { base, plan in
             let one = Workspace(base: base, plan: plan)
@@ -99,16 +99,33 @@ public struct Linter: Sendable {
         return (found.compactMap { levels.apply($0) }.sorted(by: Diagnostic.sortKey), workspace)
     }
 
+    /// A rule made ready for many small runs: its id and level read once (a rule's description is a
+    /// large value, copied on every read), and the site rules found in the registry once.
+    private struct Prepared {
+        let rule: any LintRule
+        let siteRule: (any ParameterSiteRule)?
+        let id: String
+        let severity: Severity
+
+        init(_ rule: any LintRule) {
+            self.rule = rule
+            id = type(of: rule).description.id
+            severity = type(of: rule).description.severity
+            siteRule = RuleRegistry.parameterSiteRules[id]
+        }
+    }
+
     /// `rules` over a small workspace, one after another on this core.
-    private static func run(_ rules: [any LintRule], on workspace: Workspace) -> [Diagnostic] {
+    private static func run(_ rules: [Prepared], on workspace: Workspace) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for rule in rules {
-            var s = DiagnosticSink(ruleID: type(of: rule).description.id, severity: type(of: rule).description.severity)
-            if let siteRule = RuleRegistry.parameterSiteRules[type(of: rule).description.id] {
+        let sites = rules.contains { $0.siteRule != nil } ? EventRuleSupport.parameterSites(workspace)[...] : []
+        for r in rules {
+            var s = DiagnosticSink(ruleID: r.id, severity: r.severity)
+            if let siteRule = r.siteRule {
                 siteRule.validateOthers(workspace, &s)
-                siteRule.check(EventRuleSupport.parameterSites(workspace)[...], in: workspace, &s)
+                siteRule.check(sites, in: workspace, &s)
             } else {
-                rule.validate(workspace, &s)
+                r.rule.validate(workspace, &s)
             }
             found += s.diagnostics
         }

@@ -33,7 +33,11 @@ public enum RuleDocs {
             out += "| [`\(r.id)`](#\(r.id)) | \(r.severity.rawValue)\(r.phase == .load ? " (load)" : "") | \(r.summary) |\n"
         }
         for r in rules {
-            out += "\n## \(r.id)\n\n\(r.summary)\n\n- Default severity: **\(r.severity.rawValue)**\(r.phase == .load ? " (found while loading)" : "")\n\n\(r.rationale)\n"
+            out += "\n## \(r.id)\n\n\(r.summary)\n\n- Default severity: **\(r.severity.rawValue)**\(r.phase == .load ? " (found while loading)" : "")\n"
+            if r.scope == .acrossPlans {
+                out += "- Compares plans: when `trackplan lint` is given only some plan files (a pre-commit hook), it compares those plans with each other, not with the rest of the workspace.\n"
+            }
+            out += "\n\(r.rationale)\n"
             out += "\n### Does not trigger\n"
             for e in r.nonTriggering { out += "\n```yaml\n\(e.shown.hasSuffix("\n") ? e.shown : e.shown + "\n")```\n" }
             out += "\n### Triggers\n"

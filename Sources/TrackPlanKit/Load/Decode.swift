@@ -53,7 +53,7 @@ enum Decode {
         // One pass over the pairs, keys matched as bytes: this runs for every parameter in the workspace.
         for (k, v) in node.pairs {
             switch k {
-            case "type": f.written.insert(.type); f.type = string(v).flatMap(ParamType.init(rawValue:))
+            case "type": f.written.insert(.type); f.type = paramType(v)
             case "required": f.written.insert(.required); f.required = bool(v)
             case "description": f.written.insert(.description); f.description = string(v)
             case "display": f.written.insert(.display); f.display = display(v)
@@ -75,6 +75,23 @@ enum Decode {
             }
         }
         return Parameter(name: name, path: path, keyNode: key, node: node, f)
+    }
+
+    /// The type a parameter names, matched as bytes (a String and a string switch for every
+    /// parameter cost more); a tagged scalar goes the long way.
+    static func paramType(_ v: YAMLNode) -> ParamType? {
+        guard v.raw.tag < 0 else { return string(v).flatMap(ParamType.init(rawValue:)) }
+        switch v {
+        case "string": return .string
+        case "integer": return .integer
+        case "number": return .number
+        case "boolean": return .boolean
+        case "timestamp": return .timestamp
+        case "enum": return .enum
+        case "object": return .object
+        case "array": return .array
+        default: return nil
+        }
     }
 
     static func exposure(_ node: YAMLNode?) -> ExposureRule? {
