@@ -30,6 +30,18 @@ import Testing
         #expect(top.merged(over: base).written == [.maxLength])
     }
 
+    /// A parameter's type is matched as bytes: the same as building the String, for every type, quoted,
+    /// tagged, misspelt, null or a collection.
+    @Test func parameterTypesMatchTheirNames() {
+        var texts = ParamType.allCases.flatMap { ["\($0.rawValue)", "'\($0.rawValue)'", "!!str \($0.rawValue)", "\($0.rawValue)s", "\($0.rawValue.uppercased())"] }
+        texts += ["", "~", "null", "!!null string", "[string]", "{ a: b }", "strin", "\"string\"", "!!int 1"]
+        for text in texts {
+            let node = YAMLReader().parse("type: \(text)\n").documents[0]["type"]!
+            #expect(Decode.paramType(node) == Decode.string(node).flatMap(ParamType.init(rawValue:)), "\(text)")
+        }
+        #expect(Decode.paramType(YAMLReader().parse("type: enum\n").documents[0]["type"]!) == .enum)
+    }
+
     @Test func snakeIDMatchesTheRegularExpression() {
         for id in Self.names {
             let expected = id.range(of: "^[a-z0-9]+(_[a-z0-9]+)*$", options: .regularExpression) != nil
