@@ -40,29 +40,30 @@ public struct WorkspaceLoader: Sendable {
         return files
     }
 
-    /// Every path below `folder`, relative to it, as `FileManager.enumerator(atPath:)` gives them.
-    /// That enumerator makes each relative path with an NSString replace over the whole path,
-    /// most of the cost of a large workspace's discovery; here the same URLs are walked and the
-    /// folder's prefix is dropped as bytes, with Foundation's replace kept for any unusual path.
+    /// Every path below `folder`, relative to it, as `FileManager.enumerator(atPath:)` gives them
+    /// (symbolic links listed, not followed; hidden files included). Read with `readdir`: Foundation's
+    /// enumerator made a URL for each entry and the relative path with a string replace, most of the
+    /// cost of discovering a large workspace, and all of it before any file could be read.
     static func relativePaths(under folder: String) -> [String] {
-        guard !folder.isEmpty,
-              let walker = FileManager.default.enumerator(at: URL(fileURLWithPath: folder), includingPropertiesForKeys: nil,
-                                                          options: [], errorHandler: nil) else { return [] }
-        let prefix = URL(fileURLWithPath: folder).path + "/"
-        let prefixIsASCII = prefix.utf8.allSatisfy { $0 < 0x80 }
         var paths: [String] = []
-        while let url = walker.nextObject() as? URL {
-            let path = url.path
-            if prefixIsASCII, path.utf8.starts(with: prefix.utf8) {
-                let rest = Substring(path.utf8.dropFirst(prefix.utf8.count))
-                // ASCII compares equal only byte for byte, so this is what the replace would leave.
-                if rest.utf8.allSatisfy({ $0 < 0x80 }), rest.utf8.count < prefix.utf8.count || rest.utf8.firstRange(of: prefix.utf8) == nil {
-                    paths.append(String(rest))
-                    continue
+        func walk(_ dir: String, _ prefix: String) {
+            guard !dir.isEmpty, let handle = opendir(dir) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name == "." || name == ".." { continue }
+                let relative = prefix.isEmpty ? name : prefix + "/" + name
+                paths.append(relative)
+                let full = dir + "/" + name
+                var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    isFolder = lstat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
                 }
+                if isFolder { walk(full, relative) }
             }
-            paths.append(path.replacingOccurrences(of: prefix, with: ""))
         }
+        walk(folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder, "")
         return paths
     }
 
@@ -104,8 +105,8 @@ public struct WorkspaceLoader: Sendable {
         if let only = onlyPlans {
             paths = paths.filter { !$0.hasPrefix("plans/") } + only
         }
-        let rootURL = URL(fileURLWithPath: root)
-        let files = paths.map { (full: rootURL.appendingPathComponent($0).path, shown: $0) }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let files = paths.map { (full: prefix + $0, shown: $0) }
         let isPlan = { (f: (full: String, shown: String)) in f.shown != settingsFile && !f.shown.hasPrefix("templates/") }
         return (files.filter { !isPlan($0) }, files.filter(isPlan))
     }

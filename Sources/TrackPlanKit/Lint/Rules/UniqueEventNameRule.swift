@@ -22,26 +22,33 @@ public struct UniqueEventNameRule: CrossPlanRule {
 
     public func validate(_ workspace: Workspace, _ sink: inout DiagnosticSink) { validateAlone(workspace, &sink) }
 
-    /// Each event's name and where it is written.
-    func summary(of plan: Plan) -> [(name: String, at: SourceLocation)] {
-        plan.events.compactMap { event in
-            guard let node = event.nameNode, !event.name.isEmpty else { return nil }
-            return (event.name, node.start)
-        }
+    /// A plan's event names, each with its normalized form and where it is written.
+    struct EventNames: Sendable {
+        var events: [(name: String, key: String, at: SourceLocation)] = []
     }
 
-    func validate(_ summaries: [(path: String, summary: [(name: String, at: SourceLocation)])], _ sink: inout DiagnosticSink) {
-        var exact: [String: (path: String, at: SourceLocation)] = [:]
-        var similar: [String: (name: String, path: String, at: SourceLocation)] = [:]
-        for (path, events) in summaries {
-            for (name, at) in events {
+    /// Made while the plan is in memory, on the core that read it: the normalizing too.
+    func summary(of plan: Plan) -> EventNames {
+        var names = EventNames()
+        for event in plan.events {
+            guard let node = event.nameNode, !event.name.isEmpty else { continue }
+            names.events.append((event.name, EventRuleSupport.normalized(event.name), node.start))
+        }
+        return names
+    }
+
+    func validate(_ summaries: [(path: String, summary: EventNames)], _ sink: inout DiagnosticSink) {
+        let count = summaries.reduce(0) { $0 + $1.summary.events.count }
+        var exact: [String: (path: String, at: SourceLocation)] = Dictionary(minimumCapacity: count)
+        var similar: [String: (name: String, path: String, at: SourceLocation)] = Dictionary(minimumCapacity: count)
+        for (path, names) in summaries {
+            for (name, key, at) in names.events {
                 if let first = exact[name] {
                     sink.report(path, at, "event name '\(name)' is already used in \(first.path):\(first.at); " +
                         "rename this event (or retire the other one) so each name keeps one meaning")
                     continue
                 }
                 exact[name] = (path, at)
-                let key = EventRuleSupport.normalized(name)
                 if let first = similar[key] {
                     sink.report(path, at, "event name '\(name)' differs from '\(first.name)' (\(first.path):\(first.at)) " +
                         "only by case, '_' or '-', so both generate the same identifier; write '\(first.name)' if they are one event, or choose a distinct name")
