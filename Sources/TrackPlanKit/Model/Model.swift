@@ -525,7 +525,7 @@ public struct Workspace: Sendable {
     /// Template index by id (the first file wins where two claim one id).
     public var templateIndex: [String: Int]
     /// Derived values shared by the rules; computed on first use.
-    public let memo = Memo()
+    public let memo: Memo
 
     public init(root: String, settings: Settings, templates: [EventTemplate], plans: [Plan],
                 loadDiagnostics: [Diagnostic], sources: [String: [UInt8]]) {
@@ -538,6 +538,7 @@ public struct Workspace: Sendable {
         var index: [String: Int] = [:]
         for (i, t) in templates.enumerated() where index[t.id] == nil { index[t.id] = i }
         templateIndex = index
+        memo = Memo()
         sharedMemo = memo
     }
 
@@ -558,7 +559,8 @@ public struct Workspace: Sendable {
     public private(set) var sharedMemo: Memo
 
     /// `base` (settings and templates, no plans) with one plan: what the rules that check each plan
-    /// on its own read while the plan is in memory. The template index is `base`'s, not made again.
+    /// on its own read while the plan is in memory, on one thread. The template index is `base`'s,
+    /// not made again; its memo takes no lock.
     init(base: Workspace, plan: Plan) {
         root = base.root
         settings = base.settings
@@ -567,6 +569,7 @@ public struct Workspace: Sendable {
         loadDiagnostics = []
         sources = [:]
         templateIndex = base.templateIndex
+        memo = Memo(unshared: ())
         sharedMemo = base.sharedMemo
         plansOnly = true
     }
