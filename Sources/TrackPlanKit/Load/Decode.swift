@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns checked node trees into the typed model. The shape checker has already
 /// reported anything malformed; here a malformed value is simply left out.
 enum Decode {
@@ -50,31 +52,72 @@ enum Decode {
 
     static func parameter(name: String, key: YAMLNode?, node: YAMLNode, path: String) -> Parameter {
         var f = Parameter.Fields()
-        // One pass over the pairs, keys matched as bytes: this runs for every parameter in the workspace.
-        for (k, v) in node.pairs {
-            switch k {
-            case "type": f.written.insert(.type); f.type = paramType(v)
-            case "required": f.written.insert(.required); f.required = bool(v)
-            case "description": f.written.insert(.description); f.description = string(v)
-            case "display": f.written.insert(.display); f.display = display(v)
-            case "example": f.written.insert(.example)
-            case "pii": f.written.insert(.pii); f.pii = bool(v)
-            case "consent": f.written.insert(.consent); f.consent = string(v)
-            case "min_length": f.written.insert(.minLength); f.minLength = int(v)
-            case "max_length": f.written.insert(.maxLength); f.maxLength = int(v)
-            case "pattern": f.written.insert(.pattern); f.pattern = string(v)
-            case "format": f.written.insert(.format); f.format = string(v)
-            case "min": f.written.insert(.min); f.min = double(v)
-            case "max": f.written.insert(.max); f.max = double(v)
-            case "values": f.written.insert(.values); f.values = list(v)
-            case "properties": f.written.insert(.properties); if v.isMapping { f.properties = parameters(v, path: path) }
-            case "items": f.written.insert(.items); if v.isMapping { f.items = Box(parameter(name: "\(name)[]", key: k, node: v, path: path)) }
-            case "min_items": f.written.insert(.minItems); f.minItems = int(v)
-            case "max_items": f.written.insert(.maxItems); f.maxItems = int(v)
-            default: break
+        // One pass over the pairs by index, each key matched as bytes by its length and the value node
+        // made only for a key that is read: this runs for every parameter in the workspace.
+        let storage = node.storage
+        let r = node.raw
+        if r.kind == .mapping {
+            for slot in stride(from: Int(r.first), to: Int(r.first + r.count), by: 2) {
+                let kr = storage.nodes[Int(storage.children[slot])]
+                guard kr.kind == .scalar, let field = ParameterKey(storage.text(of: kr)) else { continue }
+                let v = YAMLNode(storage: storage, index: storage.children[slot + 1])
+                f.written.insert(WrittenKeys(rawValue: 1 << field.rawValue))
+                switch field {
+                case .type: f.type = paramType(v)
+                case .required: f.required = bool(v)
+                case .description: f.description = string(v)
+                case .display: f.display = display(v)
+                case .example: break   // written, not read
+                case .pii: f.pii = bool(v)
+                case .consent: f.consent = string(v)
+                case .minLength: f.minLength = int(v)
+                case .maxLength: f.maxLength = int(v)
+                case .pattern: f.pattern = string(v)
+                case .format: f.format = string(v)
+                case .min: f.min = double(v)
+                case .max: f.max = double(v)
+                case .values: f.values = list(v)
+                case .properties: if v.isMapping { f.properties = parameters(v, path: path) }
+                case .items:
+                    if v.isMapping {
+                        let k = YAMLNode(storage: storage, index: storage.children[slot])
+                        f.items = Box(parameter(name: "\(name)[]", key: k, node: v, path: path))
+                    }
+                case .minItems: f.minItems = int(v)
+                case .maxItems: f.maxItems = int(v)
+                }
             }
         }
         return Parameter(name: name, path: path, keyNode: key, node: node, f)
+    }
+
+    /// The keys of a parameter that decoding reads, told apart by length and then by their bytes;
+    /// each raw value is the key's bit in `WrittenKeys`.
+    enum ParameterKey: UInt32 {
+        case type, required, description, display, example, pii, consent, minLength, maxLength
+        case pattern, format, min, max, values, properties, items, minItems, maxItems
+
+        init?(_ key: UnsafeBufferPointer<UInt8>) {
+            func `is`(_ literal: StaticString) -> Bool {
+                memcmp(key.baseAddress!, literal.utf8Start, key.count) == 0
+            }
+            switch key.count {
+            case 3: if `is`("pii") { self = .pii } else if `is`("min") { self = .min } else if `is`("max") { self = .max } else { return nil }
+            case 4: if `is`("type") { self = .type } else { return nil }
+            case 5: if `is`("items") { self = .items } else { return nil }
+            case 6: if `is`("format") { self = .format } else if `is`("values") { self = .values } else { return nil }
+            case 7:
+                if `is`("display") { self = .display } else if `is`("example") { self = .example }
+                else if `is`("consent") { self = .consent } else if `is`("pattern") { self = .pattern } else { return nil }
+            case 8: if `is`("required") { self = .required } else { return nil }
+            case 9: if `is`("min_items") { self = .minItems } else if `is`("max_items") { self = .maxItems } else { return nil }
+            case 10:
+                if `is`("min_length") { self = .minLength } else if `is`("max_length") { self = .maxLength }
+                else if `is`("properties") { self = .properties } else { return nil }
+            case 11: if `is`("description") { self = .description } else { return nil }
+            default: return nil
+            }
+        }
     }
 
     /// The type a parameter names, matched as bytes (a String and a string switch for every
