@@ -219,3 +219,27 @@ import Testing
         #expect(found.contains { $0.message.contains("'p-\(count - 1)'") && $0.message.contains("'p_\(count - 1)'") })
     }
 }
+
+/// enum-values compares short lists (up to 16 values) pair by pair as bytes and longer ones through a
+/// dictionary: both must find a repeat early and late in the list, point at the first listing, and
+/// tell apart values that differ only in length or in a quote.
+@Suite struct LongEnumListTests {
+    /// Lists of 8, 12 and 16 values (pair by pair), 17 and 46 (dictionary).
+    @Test(arguments: [2, 6, 10, 11, 40])
+    func repeatsAreFoundInListsOfAnyLength(_ count: Int) {
+        var values = (0 ..< count).map { "v\($0)" }
+        values += ["v0", "v\(count - 1)", "v1x", "'v1 '", "\"\""]   // two repeats, three near misses
+        values.insert("''", at: 1)                                 // the empty value, once more above
+        let line = "      channel: { type: enum, values: [\(values.joined(separator: ", "))] }\n"
+        let plan = "plan: example\ntitle: Example\nowner: alice@example.com\nterminals: [ios]\nevents:\n  - name: search_click\n    type: click\n    parameters:\n" + line
+        let firstColumn = line.utf8.firstIndex(of: UInt8(ascii: "["))!.utf16Offset(in: line) + 2
+        let workspace = WorkspaceLoader().load(files: [("trackplan.yaml", "version: 1\nterminals:\n  ios: { kind: app }\n"), ("plans/example.yaml", plan)])
+        var sink = DiagnosticSink(ruleID: EnumValuesRule.id, severity: .error)
+        EnumValuesRule().validate(workspace, &sink)
+        let found = sink.diagnostics.map(\.message)
+        #expect(found.count == 3, "\(found)")
+        #expect(found.contains { $0.contains("'v0'") && $0.contains("at 9:\(firstColumn)") }, "\(found)")
+        #expect(found.contains { $0.contains("'v\(count - 1)'") })
+        #expect(found.contains { $0.contains("''") })
+    }
+}

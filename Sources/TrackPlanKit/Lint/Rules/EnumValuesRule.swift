@@ -1,3 +1,5 @@
+import Foundation
+
 public struct EnumValuesRule: ParameterSiteRule {
     public init() {}
     public static let description = RuleDescription(
@@ -35,8 +37,26 @@ public struct EnumValuesRule: ParameterSiteRule {
             sink.report(site.path, valuesNode, "\(site.noun) has an empty values list, so no value is allowed; write every allowed value")
             return
         }
+        let items = valuesNode.items
+        if items.count <= 16 {
+            // Short lists (nearly all) pair by pair as bytes: no String or dictionary per parameter.
+            let storage = valuesNode.storage
+            for i in items.indices {
+                let a = items[i].raw
+                guard a.kind == .scalar else { continue }
+                let text = storage.text(of: a)
+                for j in 0 ..< i {
+                    let b = items[j].raw
+                    guard b.kind == .scalar, b.count == a.count,
+                          a.count == 0 || memcmp(text.baseAddress!, storage.text(of: b).baseAddress!, Int(a.count)) == 0 else { continue }
+                    sink.report(site.path, items[i], "enum value '\(items[i].text ?? "")' of \(site.noun) is already listed at \(items[j].start); remove this one")
+                    break
+                }
+            }
+            return
+        }
         var seen: [String: SourceLocation] = [:]
-        for item in valuesNode.items {
+        for item in items {
             guard let text = item.text else { continue }
             if let first = seen[text] {
                 sink.report(site.path, item, "enum value '\(text)' of \(site.noun) is already listed at \(first); remove this one")

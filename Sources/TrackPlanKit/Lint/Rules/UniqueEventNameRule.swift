@@ -43,17 +43,17 @@ public struct UniqueEventNameRule: CrossPlanRule {
         var similar: [String: (name: String, path: String, at: SourceLocation)] = Dictionary(minimumCapacity: count)
         for (path, names) in summaries {
             for (name, key, at) in names.events {
-                if let first = exact[name] {
+                // One hash per name in the usual case (no repeat): insert, and put the first back on a repeat.
+                if let first = exact.updateValue((path, at), forKey: name) {
+                    exact[name] = first
                     sink.report(path, at, "event name '\(name)' is already used in \(first.path):\(first.at); " +
                         "rename this event (or retire the other one) so each name keeps one meaning")
                     continue
                 }
-                exact[name] = (path, at)
-                if let first = similar[key] {
+                if let first = similar.updateValue((name, path, at), forKey: key) {
+                    similar[key] = first
                     sink.report(path, at, "event name '\(name)' differs from '\(first.name)' (\(first.path):\(first.at)) " +
                         "only by case, '_' or '-', so both generate the same identifier; write '\(first.name)' if they are one event, or choose a distinct name")
-                } else {
-                    similar[key] = (name, path, at)
                 }
             }
         }
