@@ -428,11 +428,17 @@ struct Composer {
         let pairs = count / 2
         guard pairs > 1 else { return }
         if pairs <= 16 {
-            for a in 1 ..< pairs {
-                let ka = children[first + 2 * a]
-                for b in 0 ..< a where sameKey(ka, children[first + 2 * b]) {
-                    reportDuplicate(ka, children[first + 2 * b])
-                    break
+            // Pair by pair, each key first told apart by a print of its length and first byte, read once.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: pairs) { prints in
+                for a in 0 ..< pairs { prints[a] = keyPrint(children[first + 2 * a]) }
+                for a in 1 ..< pairs where prints[a] & Self.notCompared == 0 {
+                    let ka = children[first + 2 * a]
+                    for b in 0 ..< a where prints[b] & Self.notCompared == 0
+                        && (prints[a] == prints[b] || (prints[a] | prints[b]) & Self.alwaysCompared != 0)
+                        && sameKey(ka, children[first + 2 * b]) {
+                        reportDuplicate(ka, children[first + 2 * b])
+                        break
+                    }
                 }
             }
             return
@@ -449,6 +455,20 @@ struct Composer {
             }
         }
     }
+
+    /// A key's print for the pairwise check: its length and first byte. Untagged keys that `sameKey`
+    /// finds equal have equal text (a quoted key is a string, and a plain one equal to a string is that
+    /// string), so different prints rule a pair out. A tagged key may equal another text (`!!int 01`,
+    /// `1`) and is always compared; a collection key never is.
+    private func keyPrint(_ k: Int32) -> UInt64 {
+        let n = nodes[Int(k)]
+        guard n.kind == .scalar else { return Self.notCompared }
+        guard n.tag < 0 else { return Self.alwaysCompared }
+        return UInt64(UInt32(bitPattern: n.count)) << 8 | UInt64(n.count > 0 ? scalarBytes.buffer[Int(n.first)] : 0)
+    }
+
+    private static let notCompared: UInt64 = 1 << 62
+    private static let alwaysCompared: UInt64 = 1 << 61
 
     private enum KeyIdentity: Hashable {
         case text([UInt8])
