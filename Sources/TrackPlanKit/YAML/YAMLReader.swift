@@ -187,6 +187,8 @@ struct Composer {
     }
     private var stack: [Frame] = []
     private var scratch: PodBuffer<Int32>
+    /// The key prints of the mapping being checked for repeats (`keyPrint`).
+    private var keyPrints: PodBuffer<UInt64>
 
     /// Converts libyaml's character index to a byte offset, walking from the last one.
     private var cursorChar = 0
@@ -207,12 +209,14 @@ struct Composer {
         children = PodBuffer(capacity: estimate)
         scalarBytes = PodBuffer(capacity: source.count / 2 + 16)
         scratch = PodBuffer(capacity: 256)
+        keyPrints = PodBuffer(capacity: 16)
     }
 
     /// Frees the blocks the storage does not take.
     mutating func freeScratch() {
         expanded.free()
         scratch.free()
+        keyPrints.free()
     }
 
     mutating func run() {
@@ -429,16 +433,16 @@ struct Composer {
         guard pairs > 1 else { return }
         if pairs <= 16 {
             // Pair by pair, each key first told apart by a print of its length and first byte, read once.
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: pairs) { prints in
-                for a in 0 ..< pairs { prints[a] = keyPrint(children[first + 2 * a]) }
-                for a in 1 ..< pairs where prints[a] & Self.notCompared == 0 {
-                    let ka = children[first + 2 * a]
-                    for b in 0 ..< a where prints[b] & Self.notCompared == 0
-                        && (prints[a] == prints[b] || (prints[a] | prints[b]) & Self.alwaysCompared != 0)
-                        && sameKey(ka, children[first + 2 * b]) {
-                        reportDuplicate(ka, children[first + 2 * b])
-                        break
-                    }
+            keyPrints.removeLast(keyPrints.count)
+            for a in 0 ..< pairs { keyPrints.append(keyPrint(children[first + 2 * a])) }
+            let prints = keyPrints.buffer
+            for a in 1 ..< pairs where prints[a] & Self.notCompared == 0 {
+                let ka = children[first + 2 * a]
+                for b in 0 ..< a where prints[b] & Self.notCompared == 0
+                    && (prints[a] == prints[b] || (prints[a] | prints[b]) & Self.alwaysCompared != 0)
+                    && sameKey(ka, children[first + 2 * b]) {
+                    reportDuplicate(ka, children[first + 2 * b])
+                    break
                 }
             }
             return
