@@ -25,7 +25,7 @@ public struct PIIConsentRule: ParameterSiteRule {
     /// Checks one written parameter or property against what it overrides (its template's, or the event's for a terminal).
     func check(_ site: EventRuleSupport.ParameterSite, _ purposes: inout [String], _ sink: inout DiagnosticSink) {
         let p = site.parameter, base = site.inherited
-        let name = site.label
+        var name: String { site.label }   // made for a finding only
         let isPII = (p.pii ?? base?.pii) == true
         let consent = p.consent ?? base?.consent
         if p.pii == true, consent == nil {
