@@ -14,8 +14,18 @@ import Testing
             for line in 0 ..< 40 {
                 let k = words[Int.random(in: 0 ..< words.count, using: &generator)]
                 let v = (0 ..< Int.random(in: 1 ... 4, using: &generator)).map { _ in words[Int.random(in: 0 ..< words.count, using: &generator)] }
-                text += line % 7 == 3 ? "k\(line)_\(k): [\(v.joined(separator: ", "))]\n" : "k\(line)_\(k): \(v.joined(separator: " "))\n"
+                // Flow lists; anchors, tags and quotes before a value (a plain scalar's end is found from
+                // its length only when it spans its own text); the rest plain.
+                switch line % 7 {
+                case 3: text += "k\(line)_\(k): [\(v.joined(separator: ", "))]\n"
+                case 4: text += "k\(line)_\(k): &a\(line) \(v.joined(separator: " "))\n"
+                case 5: text += "k\(line)_\(k): !!str \(v.joined(separator: " "))\n"
+                case 6: text += "k\(line)_\(k): '\(v.joined(separator: " "))'\n"
+                default: text += "k\(line)_\(k): \(v.joined(separator: " "))\n"
+                }
             }
+            // An anchor as long in characters as its value is longer in bytes than in characters.
+            text += "kx: &ab éééé\nky: &a é\n"
             let result = YAMLReader().parse(text, path: "mixed.yaml")
             #expect(result.errors.isEmpty)
             let bytes = Array(text.utf8)

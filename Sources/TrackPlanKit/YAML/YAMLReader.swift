@@ -309,11 +309,21 @@ struct Composer {
     }
 
     private mutating func newNode(_ kind: YAMLNodeKind, style: YAMLScalarStyle, tag: Int32,
-                                  _ event: yaml_event_t, _ b: UnsafeBufferPointer<UInt8>, first: Int32 = 0, count: Int32 = 0) -> Int32 {
+                                  _ event: yaml_event_t, _ b: UnsafeBufferPointer<UInt8>, first: Int32 = 0, count: Int32 = 0,
+                                  bare: Bool = false) -> Int32 {
         let s = event.start_mark
         let e = event.end_mark
         let so = byteOffset(ofChar: Int(s.index), b)
-        let eo = byteOffset(ofChar: Int(e.index), b)
+        let eo: Int
+        if bare, style == .plain, s.line == e.line, Int(count) == Int(e.index) - Int(s.index) {
+            // A plain scalar on one line, without tag or anchor, spans its own text; as many bytes as
+            // characters means ASCII, so it ends `count` bytes on (most keys and values: no walk).
+            eo = so + Int(count)
+            cursorChar = Int(e.index)
+            cursorByte = eo
+        } else {
+            eo = byteOffset(ofChar: Int(e.index), b)
+        }
         nodes.append(RawNode(kind: kind, style: style, tag: tag,
                              startLine: Int32(truncatingIfNeeded: s.line), startColumn: Int32(truncatingIfNeeded: s.column),
                              startOffset: Int32(truncatingIfNeeded: so),
@@ -358,7 +368,8 @@ struct Composer {
                 scalarBytes.append(contentsOf: value, count: data.length)
             }
             let index = newNode(.scalar, style: style, tag: intern(tag: data.tag), event, b,
-                                first: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: data.length))
+                                first: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: data.length),
+                                bare: data.tag == nil && data.anchor == nil)
             if let anchor = data.anchor { anchors[String(cString: anchor)] = index }
             add(child: index)
 
