@@ -115,3 +115,23 @@ extension FastPathTests {
         }
     }
 }
+
+extension FastPathTests {
+    /// A word from a list (a parameter's type, a storage mode) is accepted on its bytes when the scalar
+    /// is untagged and the word is a string as plain text; the rest goes the long way. Either way a
+    /// value is accepted exactly when it is a string under the core schema and one of the words.
+    @Test func listedWordsAreAcceptedAsTheLongWayAcceptsThem() throws {
+        let words = FormatShapes.parameterTypes
+        var values = words.flatMap { ["\($0)", "'\($0)'", "\"\($0)\"", "!!str \($0)", "!!int \($0)", "\($0)s", "\($0.capitalized)", " \($0)"] }
+        values += ["", "~", "null", "'null'", "true", "1", "[string]", "{ a: b }", "strin", "!!null string"]
+        for value in values {
+            let doc = try #require(YAMLReader().parse("type: \(value)\n").documents.first)
+            var checker = ShapeChecker(path: "p.yaml")
+            checker.check(doc, shape: "parameter")
+            let node = try #require(doc["type"])
+            let accepted = node.isStringValue && words.contains { node.textEquals($0) }
+            let typeFindings = checker.diagnostics.filter { $0.message.contains("'type'") }
+            #expect(typeFindings.isEmpty == accepted, "\(value.debugDescription): \(typeFindings.map(\.message))")
+        }
+    }
+}

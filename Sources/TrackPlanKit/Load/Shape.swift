@@ -124,9 +124,20 @@ final class CheckKind: @unchecked Sendable {
     fileprivate(set) var shape: CheckShape?
     /// `.either`: the two alternatives.
     fileprivate(set) var alternatives: (CheckKind, CheckKind)?
+    /// `.oneOf`: the options that a plain scalar of the same text is (a string, under the core
+    /// schema), as bytes: a value written as one of them is accepted without building its text.
+    let plainOptions: [[UInt8]]
 
     init(_ kind: FieldKind) {
         self.kind = kind
+        if case .oneOf(let options) = kind {
+            plainOptions = options.map { Array($0.utf8) }.filter { option in
+                if !option.isEmpty, case .string = option.withUnsafeBufferPointer({ CoreSchema.resolve($0, plain: true, tag: nil) }) { return true }
+                return false
+            }
+        } else {
+            plainOptions = []
+        }
         switch kind {
         case .any: tag = .any
         case .object: tag = .object
@@ -304,7 +315,15 @@ struct ShapeChecker {
             case .scalar:
                 if r.kind == .scalar { return }
             case .other:
-                break
+                // One of a list of words (a type, a mode): an untagged scalar with an option's bytes is that option.
+                if r.kind == .scalar, r.tag < 0, !kind.plainOptions.isEmpty {
+                    let text = storage.text(of: r)
+                    for option in kind.plainOptions where option.count == text.count
+                        && option.withUnsafeBufferPointer({ memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }) {
+                        // (Options are never empty, so neither is `text` here.)
+                        return
+                    }
+                }
             }
             checker.checkScalar(node(i), kind: kind.kind, label: label())
         }
