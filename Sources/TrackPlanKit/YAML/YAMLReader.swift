@@ -298,8 +298,13 @@ struct Composer {
         return cursorByte
     }
 
+    @inline(__always)
     private mutating func intern(tag pointer: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
-        guard let pointer else { return -1 }
+        guard let pointer else { return -1 }   // nearly every node: no tag
+        return intern(tagText: pointer)
+    }
+
+    private mutating func intern(tagText pointer: UnsafeMutablePointer<yaml_char_t>) -> Int32 {
         let tag = String(cString: pointer)
         if let i = tagIndex[tag] { return i }
         let i = Int32(tags.count)
@@ -333,6 +338,7 @@ struct Composer {
         return Int32(nodes.count - 1)
     }
 
+    @inline(__always)
     private mutating func add(child: Int32) {
         if stack.isEmpty {
             roots.append(child)
