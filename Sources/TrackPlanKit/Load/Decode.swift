@@ -158,8 +158,7 @@ enum Decode {
         }
         let tests: [TestCase] = (list(node["test_cases"]) ?? []).compactMap { t in
             guard t.isMapping else { return nil }
-            return TestCase(scenario: string(t["scenario"]) ?? "", expect: string(t["expect"]) ?? "",
-                            terminals: list(t["terminals"]).map { $0.compactMap(\.text) }, node: t)
+            return TestCase(terminals: list(t["terminals"]).map { $0.compactMap(\.text) }, node: t)
         }
         return Event(
             name: string(node["name"]) ?? "",
@@ -167,7 +166,6 @@ enum Decode {
             type: string(node["type"]).flatMap(EventType.init(rawValue:)),
             template: string(node["template"]),
             position: position,
-            display: display(node["display"]),
             description: string(node["description"]),
             terminals: list(node["terminals"]),
             exposure: exposure(node["exposure"]),

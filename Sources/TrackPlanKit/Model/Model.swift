@@ -211,10 +211,11 @@ public struct Position: Sendable {
 }
 
 public struct TestCase: Sendable {
-    public var scenario: String
-    public var expect: String
     public var terminals: [String]?
     public var node: YAMLNode
+    /// Read from the node when asked (the docs ask; a lint does not): no Strings kept per test case.
+    public var scenario: String { Decode.string(node["scenario"]) ?? "" }
+    public var expect: String { Decode.string(node["expect"]) ?? "" }
 }
 
 public struct TerminalOverride: Sendable {
@@ -232,7 +233,6 @@ public final class Event: Sendable {
     public let type: EventType?
     public let template: String?
     public let position: Position?
-    public let display: DisplayNames
     public let description: String?
     public let terminals: [YAMLNode]?
     public let exposure: ExposureRule?
@@ -244,14 +244,13 @@ public final class Event: Sendable {
     let parameterNamesAreUnique: Bool
 
     init(name: String, nameNode: YAMLNode?, type: EventType?, template: String?, position: Position?,
-         display: DisplayNames, description: String?, terminals: [YAMLNode]?, exposure: ExposureRule?,
+         description: String?, terminals: [YAMLNode]?, exposure: ExposureRule?,
          terminalOverrides: [TerminalOverride], parameters: [Parameter], testCases: [TestCase], node: YAMLNode) {
         self.name = name
         self.nameNode = nameNode
         self.type = type
         self.template = template
         self.position = position
-        self.display = display
         self.description = description
         self.terminals = terminals
         self.exposure = exposure
@@ -261,6 +260,9 @@ public final class Event: Sendable {
         self.node = node
         parameterNamesAreUnique = Workspace.namesAreUnique(parameters)
     }
+
+    /// Display names by language, read from the node when asked (the docs ask; a lint does not).
+    public var display: DisplayNames { Decode.display(node["display"]) }
 
     public func location(_ key: String) -> SourceLocation {
         node.pair(key)?.value.start ?? node.start
