@@ -135,3 +135,17 @@ extension FastPathTests {
         }
     }
 }
+
+extension FastPathTests {
+    /// state-requirements asks whether an event has a description on the node, without making the text:
+    /// the same answer as reading the description and asking whether it is empty.
+    @Test func hasDescriptionMatchesTheText() throws {
+        for written in ["", "description:", "description: ~", "description: null", "description: ''", "description: \"\"",
+                        "description: x", "description: '  '", "description: [a]", "description: { a: b }",
+                        "description: !!str", "description: !!str ''", "description: !!null x", "description: 0", "description: false"] {
+            let doc = try #require(YAMLReader().parse("name: e\n\(written)\n").documents.first)
+            let event = try #require(Decode.event(doc, path: "p.yaml"))
+            #expect(event.hasDescription == !(event.description ?? "").isEmpty, "\(written.debugDescription)")
+        }
+    }
+}

@@ -166,7 +166,6 @@ enum Decode {
             type: string(node["type"]).flatMap(EventType.init(rawValue:)),
             template: string(node["template"]),
             position: position,
-            description: string(node["description"]),
             terminals: list(node["terminals"]),
             exposure: exposure(node["exposure"]),
             terminalOverrides: overrides,

@@ -233,7 +233,6 @@ public final class Event: Sendable {
     public let type: EventType?
     public let template: String?
     public let position: Position?
-    public let description: String?
     public let terminals: [YAMLNode]?
     public let exposure: ExposureRule?
     public let terminalOverrides: [TerminalOverride]
@@ -244,14 +243,13 @@ public final class Event: Sendable {
     let parameterNamesAreUnique: Bool
 
     init(name: String, nameNode: YAMLNode?, type: EventType?, template: String?, position: Position?,
-         description: String?, terminals: [YAMLNode]?, exposure: ExposureRule?,
+         terminals: [YAMLNode]?, exposure: ExposureRule?,
          terminalOverrides: [TerminalOverride], parameters: [Parameter], testCases: [TestCase], node: YAMLNode) {
         self.name = name
         self.nameNode = nameNode
         self.type = type
         self.template = template
         self.position = position
-        self.description = description
         self.terminals = terminals
         self.exposure = exposure
         self.terminalOverrides = terminalOverrides
@@ -263,6 +261,13 @@ public final class Event: Sendable {
 
     /// Display names by language, read from the node when asked (the docs ask; a lint does not).
     public var display: DisplayNames { Decode.display(node["display"]) }
+    /// When exactly the event fires, read from the node when asked.
+    public var description: String? { Decode.string(node["description"]) }
+    /// A description that says something, decided on the node without making its text.
+    var hasDescription: Bool {
+        guard let d = node["description"], d.isScalar, !d.isNullValue else { return false }
+        return d.raw.count > 0
+    }
 
     public func location(_ key: String) -> SourceLocation {
         node.pair(key)?.value.start ?? node.start

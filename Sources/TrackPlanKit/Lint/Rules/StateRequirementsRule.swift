@@ -24,7 +24,7 @@ public struct StateRequirementsRule: LintRule {
             let status = plan.location("status")
             let s = "plan is in '\(state.rawValue)'"
             if state.isAtLeast(.review) {
-                for event in plan.events where (event.description ?? "").isEmpty {
+                for event in plan.events where !event.hasDescription {
                     sink.report(plan.path, event.nameNode?.start ?? event.node.start,
                                 "\(s); event '\(event.name)' needs a description: write when exactly it fires, so reviewers and testers agree on it")
                 }
