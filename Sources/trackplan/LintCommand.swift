@@ -54,7 +54,7 @@ struct LintCommand: ParsableCommand {
         let outcome = LintRunner(options: options).run()
         print(outcome.output, terminator: "")
         printError(outcome.errorOutput)
-        // Exit here, with the workspace still alive: the OS reclaims it faster than freeing node by node.
+        // Exit here, with what is left of the workspace still alive: the OS reclaims it faster than freeing it.
         fflush(nil)
         Foundation.exit(outcome.exitCode)
     }

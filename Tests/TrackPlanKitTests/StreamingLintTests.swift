@@ -65,6 +65,22 @@ import Testing
         #expect(found.filter { $0.ruleID == "unique-event-name" && $0.path == "plans/copy_39.yaml" }.count > 0)
     }
 
+    /// A plan can cause a finding in another file: events at a list slot in two plans use a template
+    /// whose index parameter is a string. The finding lands on the template, once.
+    @Test func findingsAPlanCausesInATemplate() throws {
+        let dir = try Sandbox.workspace("stream-slot", from: BrokenWorkspaceTests.root)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.write([("templates/events/slotted.yaml", "template: slotted\ntype: exposure\nparameters:\n  position_index: { type: string }\n")], to: dir)
+        for name in ["slot_a", "slot_b"] {
+            let plan = "plan: \(name)\ntitle: Slots\nowner: alice@example.com\nterminals: [ios]\nevents:\n"
+                + (1 ... 2).map { "  - name: \(name)_\($0)\n    template: slotted\n    position: { page: home, module: top_banner, slot: slide }\n" }.joined()
+            try Self.write([("plans/\(name).yaml", plan)], to: dir)
+        }
+        let found = Self.compare(dir, "a template's index parameter met through four events in two plans")
+        let onTemplate = found.filter { $0.path == "templates/events/slotted.yaml" && $0.ruleID == "list-slot-index" }
+        #expect(onTemplate.count == 1, "\(onTemplate.map(\.description))")
+    }
+
     /// The linter finds the cross-plan rules in the registry's list by id: exactly the rules of `all`
     /// whose scope says they compare plans, and those conform to `CrossPlanRule`.
     @Test func crossPlanRuleListMatchesTheRules() {

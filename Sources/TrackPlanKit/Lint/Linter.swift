@@ -55,9 +55,15 @@ public struct Linter: Sendable {
         var found = workspace.loadDiagnostics
         for list in whole { for d in list { found += d } }
         for run in bySite { for d in run { found += d } }
-        let levels = LevelResolver(settings: workspace.settings.lint)
-        let levelled = found.compactMap { levels.apply($0) }
-        return levelled.sorted(by: Diagnostic.sortKey)
+        return Self.finish(found, workspace.settings)
+    }
+
+    /// Levelled as trackplan.yaml says, sorted, and each finding once: a rule that meets the same
+    /// definition through several events (a template's parameter) finds the same thing each time.
+    static func finish(_ found: [Diagnostic], _ settings: Settings) -> [Diagnostic] {
+        let levels = LevelResolver(settings: settings.lint)
+        var seen = Set<Diagnostic>()
+        return found.compactMap { levels.apply($0) }.filter { seen.insert($0).inserted }.sorted(by: Diagnostic.sortKey)
     }
 
     /// Sites per run: a run's parameters and nodes stay in cache while every site rule reads them.
@@ -82,9 +88,10 @@ public struct Linter: Sendable {
         let perPlan = modelRules.filter { RuleRegistry.crossPlanRules[type(of: $0).description.id] == nil }.map(Prepared.init)
 
         let (workspace, visits) = loader.load(root: root, onlyPlans: onlyPlans) { base, plan in
-            let one = Workspace(base: base, plan: plan)
-            // The settings' and templates' findings come from the base run below; here, the plan's.
-            let found = Self.run(perPlan, on: one).filter { $0.path == plan.path }
+            // The settings' and templates' own findings come from the run on the workspace without
+            // plans below (a one-plan workspace leaves them out); here, what this plan causes, in its
+            // file or in another (a template's index parameter of the wrong type for its list slot).
+            let found = Self.run(perPlan, on: Workspace(base: base, plan: plan))
             return (found: found, summaries: crossPlan.map { $0.anySummary(of: plan) })
         }
         var found = workspace.loadDiagnostics
@@ -95,8 +102,7 @@ public struct Linter: Sendable {
             rule.validate(anySummaries: visits.map { (path: $0.path, summary: $0.result.summaries[k]) }, &s)
             found += s.diagnostics
         }
-        let levels = LevelResolver(settings: workspace.settings.lint)
-        return (found.compactMap { levels.apply($0) }.sorted(by: Diagnostic.sortKey), workspace)
+        return (Self.finish(found, workspace.settings), workspace)
     }
 
     /// A rule made ready for many small runs: its id and level read once (a rule's description is a

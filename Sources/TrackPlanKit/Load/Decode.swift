@@ -92,7 +92,7 @@ enum Decode {
     }
 
     /// The keys of a parameter that decoding reads, told apart by length and then by their bytes;
-    /// each raw value is the key's bit in `WrittenKeys`.
+    /// each raw value is the key's bit in `WrittenKeys` (FastPathTests checks every key's bit).
     enum ParameterKey: UInt32 {
         case type, required, description, display, example, pii, consent, minLength, maxLength
         case pattern, format, min, max, values, properties, items, minItems, maxItems
@@ -121,7 +121,8 @@ enum Decode {
     }
 
     /// The type a parameter names, matched as bytes (a String and a string switch for every
-    /// parameter cost more); a tagged scalar goes the long way.
+    /// parameter cost more); a tagged scalar goes the long way. FastPathTests holds every
+    /// `ParamType` case to the long way, so a new type cannot be missed here.
     static func paramType(_ v: YAMLNode) -> ParamType? {
         guard v.raw.tag < 0 else { return string(v).flatMap(ParamType.init(rawValue:)) }
         switch v {

@@ -81,8 +81,9 @@ public struct WorkspaceLoader: Sendable {
     /// Loads the workspace at `root` as `load(root:onlyPlans:)` does, but hands each plan to `visit`
     /// (with a workspace of the settings and templates, no plans) on the core that read it, as soon
     /// as it is decoded, and keeps only what `visit` returns: the workspace handed back has no plans.
-    /// A plan's nodes and model are freed before the next file is read, so memory stays that of a
-    /// few files however large the workspace (the lint's streaming path).
+    /// A plan's nodes and model are freed before the next file is read, so beyond the files' bytes
+    /// (kept for reporters that quote lines) memory is that of a few files however large the
+    /// workspace (the lint's streaming path).
     func load<R>(root: String, onlyPlans: [String]? = nil,
                  visitingPlans visit: (Workspace, Plan) -> R) -> (workspace: Workspace, visits: [(path: String, result: R)]) {
         let files = Self.split(root: root, onlyPlans: onlyPlans)
@@ -105,7 +106,7 @@ public struct WorkspaceLoader: Sendable {
         if let only = onlyPlans {
             paths = paths.filter { !$0.hasPrefix("plans/") } + only
         }
-        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let prefix = root.isEmpty || root.hasSuffix("/") ? root : root + "/"
         let files = paths.map { (full: prefix + $0, shown: $0) }
         let isPlan = { (f: (full: String, shown: String)) in f.shown != settingsFile && !f.shown.hasPrefix("templates/") }
         return (files.filter { !isPlan($0) }, files.filter(isPlan))

@@ -576,7 +576,7 @@ public struct Workspace: Sendable {
         loadDiagnostics = []
         sources = [:]
         templateIndex = base.templateIndex
-        memo = Memo(unshared: ())
+        memo = Memo(locking: false)
         sharedMemo = base.sharedMemo
         plansOnly = true
     }

@@ -40,15 +40,21 @@ public struct EnumValuesRule: ParameterSiteRule {
         let items = valuesNode.items
         if items.count <= 16 {
             // Short lists (nearly all) pair by pair as bytes: no String or dictionary per parameter.
+            // Values compare as Strings do, the long lists' way: text that is not ASCII is the same
+            // value when canonically equivalent (é as one character or as e and an accent).
             let storage = valuesNode.storage
+            func same(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+                if x.count == y.count, x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 { return true }
+                guard x.contains(where: { $0 >= 0x80 }) || y.contains(where: { $0 >= 0x80 }) else { return false }
+                return String(decoding: x, as: UTF8.self) == String(decoding: y, as: UTF8.self)
+            }
             for i in items.indices {
                 let a = items[i].raw
                 guard a.kind == .scalar else { continue }
                 let text = storage.text(of: a)
                 for j in 0 ..< i {
                     let b = items[j].raw
-                    guard b.kind == .scalar, b.count == a.count,
-                          a.count == 0 || memcmp(text.baseAddress!, storage.text(of: b).baseAddress!, Int(a.count)) == 0 else { continue }
+                    guard b.kind == .scalar, same(text, storage.text(of: b)) else { continue }
                     sink.report(site.path, items[i], "enum value '\(items[i].text ?? "")' of \(site.noun) is already listed at \(items[j].start); remove this one")
                     break
                 }

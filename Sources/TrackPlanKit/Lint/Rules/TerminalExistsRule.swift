@@ -31,8 +31,10 @@ public struct TerminalExistsRule: LintRule {
             sink.report(path, node, message)
             return false
         }
-        for node in settingsNode["privacy"]?["pii_forbidden_on"]?.items ?? .empty where workspace.checksSettings {
-            _ = check(node, settings.path, "privacy.pii_forbidden_on names terminal", &sink)
+        if workspace.checksSettings {
+            for node in settingsNode["privacy"]?["pii_forbidden_on"]?.items ?? .empty {
+                _ = check(node, settings.path, "privacy.pii_forbidden_on names terminal", &sink)
+            }
         }
         for plan in workspace.plans {
             for node in plan.terminals ?? [] { _ = check(node, plan.path, "plan terminal", &sink) }
