@@ -557,7 +557,8 @@ public struct Workspace: Sendable {
     var plansOnly = false
 
     /// The templates whose own findings this workspace reports: all of them, none in a one-plan
-    /// workspace of the streaming path (the workspace without plans reports them, once).
+    /// workspace of the streaming path (the workspace without plans reports them, once). All or
+    /// none, so an index into it is an index into `templates` (template-cycle relies on that).
     var checkedTemplates: [EventTemplate] { plansOnly ? [] : templates }
     /// Whether findings about the settings file are this workspace's to report (as above).
     var checksSettings: Bool { !plansOnly }
