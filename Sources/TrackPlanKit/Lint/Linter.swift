@@ -10,14 +10,11 @@ public struct Linter: Sendable {
 
     /// Every finding: the loader's and the rules', levelled and sorted.
     public func lint(_ workspace: Workspace) -> [Diagnostic] {
-        let modelRules = rules.filter { type(of: $0).description.phase == .model }
+        let modelRules = rules.filter { type(of: $0).description.phase == .model }.map(Prepared.init)
         // A rule of the registry's that checks parameter sites runs with the others of its kind; the rest
         // (and any rule from elsewhere) walk the workspace their own way.
-        let siteRules = modelRules.compactMap { RuleRegistry.parameterSiteRules[type(of: $0).description.id] }
-        let wholeRules = modelRules.filter { RuleRegistry.parameterSiteRules[type(of: $0).description.id] == nil }
-        func sink(_ rule: any LintRule) -> DiagnosticSink {
-            DiagnosticSink(ruleID: type(of: rule).description.id, severity: type(of: rule).description.severity)
-        }
+        let siteRules = modelRules.filter { $0.siteRule != nil }
+        let wholeRules = modelRules.filter { $0.siteRule == nil }
 
         // First the rules that walk the workspace their own way, each on its own, and the site
         // rules' other findings; meanwhile one core makes the parameter sites (unless no rule reads them).
@@ -29,13 +26,13 @@ public struct Linter: Sendable {
             }
             let j = i - makeSites
             if j < wholeRules.count {
-                var s = sink(wholeRules[j])
-                wholeRules[j].validate(workspace, &s)
+                var s = wholeRules[j].sink()
+                wholeRules[j].rule.validate(workspace, &s)
                 return [s.diagnostics]
             }
-            let rule = siteRules[j - wholeRules.count]
-            var s = sink(rule)
-            rule.validateOthers(workspace, &s)
+            let r = siteRules[j - wholeRules.count]
+            var s = r.sink()
+            r.siteRule?.validateOthers(workspace, &s)
             return [s.diagnostics]
         }
         // Then the sites, run by run: each run goes through every site rule while it is in cache.
@@ -45,9 +42,9 @@ public struct Linter: Sendable {
             let runs = (sites.count + Self.sitesPerRun - 1) / Self.sitesPerRun
             bySite = Concurrent.map(runs) { r -> [[Diagnostic]] in
                 let run = sites[r * Self.sitesPerRun ..< min(sites.count, (r + 1) * Self.sitesPerRun)]
-                return siteRules.map { rule in
-                    var s = sink(rule)
-                    rule.check(run, in: workspace, &s)
+                return siteRules.map { r in
+                    var s = r.sink()
+                    r.siteRule?.check(run, in: workspace, &s)
                     return s.diagnostics
                 }
             }
@@ -105,8 +102,9 @@ public struct Linter: Sendable {
         return (Self.finish(found, workspace.settings), workspace)
     }
 
-    /// A rule made ready for many small runs: its id and level read once (a rule's description is a
-    /// large value, copied on every read), and the site rules found in the registry once.
+    /// A rule made ready to run, as often as the streaming lint runs it: its id and level read once (a
+    /// rule's description is a large value, copied on every read), and as a site rule found in the
+    /// registry once.
     private struct Prepared {
         let rule: any LintRule
         let siteRule: (any ParameterSiteRule)?
@@ -119,6 +117,8 @@ public struct Linter: Sendable {
             severity = type(of: rule).description.severity
             siteRule = RuleRegistry.parameterSiteRules[id]
         }
+
+        func sink() -> DiagnosticSink { DiagnosticSink(ruleID: id, severity: severity) }
     }
 
     /// `rules` over a small workspace, one after another on this core.
@@ -126,7 +126,7 @@ public struct Linter: Sendable {
         var found: [Diagnostic] = []
         let sites = rules.contains { $0.siteRule != nil } ? EventRuleSupport.parameterSites(workspace)[...] : []
         for r in rules {
-            var s = DiagnosticSink(ruleID: r.id, severity: r.severity)
+            var s = r.sink()
             if let siteRule = r.siteRule {
                 siteRule.validateOthers(workspace, &s)
                 siteRule.check(sites, in: workspace, &s)
