@@ -91,7 +91,7 @@ public struct WorkspaceLoader: Sendable {
         let base = assemble(root: root, outcomes: others)
         let reader = self.reader
         let plans = Concurrent.map(files.plans.count) { i -> (FileOutcome, R?) in
-            var outcome = Self.process(reader.read(path: files.plans[i].full, displayPath: files.plans[i].shown))
+            var outcome = Self.readAndProcess(files.plans[i], reader)
             guard case .plan(let plan) = outcome.decoded else { return (outcome, nil) }
             outcome.decoded = .nothing
             return (outcome, visit(base, plan))
@@ -136,7 +136,12 @@ public struct WorkspaceLoader: Sendable {
 
     private func parseConcurrently(_ files: [(full: String, shown: String)]) -> [FileOutcome] {
         let reader = self.reader
-        return Concurrent.map(files.count) { i in Self.process(reader.read(path: files[i].full, displayPath: files[i].shown)) }
+        return Concurrent.map(files.count) { i in Self.readAndProcess(files[i], reader) }
+    }
+
+    /// One file read from disk, checked and decoded: the unit of work each core takes.
+    private static func readAndProcess(_ file: (full: String, shown: String), _ reader: YAMLReader) -> FileOutcome {
+        process(reader.read(path: file.full, displayPath: file.shown))
     }
 
     /// Turns one parsed file into findings and a decoded value.
