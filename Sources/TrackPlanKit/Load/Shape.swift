@@ -223,6 +223,13 @@ struct ShapeChecker {
             checker.report(rule, node(i).start, message)
         }
 
+        /// A map or a list to walk: true when `r` is one; null stands for an empty one; anything else is reported.
+        mutating func walks(_ r: RawNode, as kind: YAMLNodeKind, _ i: Int32, _ message: @autoclosure () -> String) -> Bool {
+            if r.kind == kind { return true }
+            if !storage.isNull(r) { report(InvalidValueRule.id, i, message()) }
+            return false
+        }
+
         /// Collections are checked here; scalars that need their value, by `checkScalar`.
         mutating func check(_ i: Int32, _ kind: CheckKind, label: @autoclosure () -> String) {
             let r = nodes[Int(i)]
@@ -263,12 +270,7 @@ struct ShapeChecker {
                 }
                 return
             case .map:
-                guard let inner = kind.inner else { return }
-                guard r.kind == .mapping else {
-                    if storage.isNull(r) { return }
-                    report(InvalidValueRule.id, i, "\(label()) must be a mapping")
-                    return
-                }
+                guard let inner = kind.inner, walks(r, as: .mapping, i, "\(label()) must be a mapping") else { return }
                 for slot in stride(from: Int(r.first), to: Int(r.first + r.count), by: 2) {
                     let k = children[slot], v = children[slot + 1], kr = nodes[Int(k)]
                     guard kr.kind == .scalar, kr.count > 0 else {
@@ -280,12 +282,8 @@ struct ShapeChecker {
                 }
                 return
             case .list:
-                guard let inner = kind.inner else { return }
-                guard r.kind == .sequence else {
-                    if storage.isNull(r) { return }
-                    report(InvalidValueRule.id, i, "\(label()) must be a list (write [a, b] or one '- item' per line)")
-                    return
-                }
+                guard let inner = kind.inner,
+                      walks(r, as: .sequence, i, "\(label()) must be a list (write [a, b] or one '- item' per line)") else { return }
                 for slot in Int(r.first) ..< Int(r.first + r.count) {
                     check(children[slot], inner, label: "an item of \(label())")
                 }
